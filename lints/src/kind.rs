@@ -1,0 +1,173 @@
+//! The kinds of source file phi-lint understands.
+
+use phi_lint_grammars::Language;
+
+/// What a file is, decided from its path. Rules subscribe to kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    ApexClass,
+    ApexTrigger,
+    /// Anonymous Apex scripts (`.apex`).
+    ApexAnonymous,
+    LwcTemplate,
+    LwcScript,
+    AuraMarkup,
+    AuraScript,
+    VisualforcePage,
+    VisualforceComponent,
+    /// `X.object-meta.xml`, or `X.object` in the Metadata API layout.
+    CustomObject,
+    CustomField,
+    PermissionSet,
+    PermissionSetGroup,
+    Profile,
+    Settings,
+    Flow,
+    ConnectedApp,
+    RemoteSiteSetting,
+    NamedCredential,
+    ExternalCredential,
+    CspTrustedSite,
+    ExternalDataSource,
+    CustomSite,
+}
+
+/// Metadata suffixes, in the SFDX form without `-meta.xml`; the Metadata API format uses
+/// the same suffix without it (`Patient__c.object`).
+const METADATA_SUFFIXES: &[(&str, SourceKind)] = &[
+    (".object", SourceKind::CustomObject),
+    (".field", SourceKind::CustomField),
+    (".permissionset", SourceKind::PermissionSet),
+    (".permissionsetgroup", SourceKind::PermissionSetGroup),
+    (".profile", SourceKind::Profile),
+    (".settings", SourceKind::Settings),
+    (".flow", SourceKind::Flow),
+    (".connectedapp", SourceKind::ConnectedApp),
+    (".remotesite", SourceKind::RemoteSiteSetting),
+    (".namedcredential", SourceKind::NamedCredential),
+    (".externalcredential", SourceKind::ExternalCredential),
+    (".csptrustedsite", SourceKind::CspTrustedSite),
+    (".datasource", SourceKind::ExternalDataSource),
+    (".site", SourceKind::CustomSite),
+];
+
+impl SourceKind {
+    /// The kind of the file at `path` (relative, with `/`), or `None` for a file no rule
+    /// reads. Suffixes are compared case-insensitively.
+    pub fn from_path(path: &str) -> Option<SourceKind> {
+        let lower = path.to_ascii_lowercase();
+        let folders: Vec<&str> = lower.split('/').collect();
+        let in_folder = |name: &str| folders[..folders.len() - 1].contains(&name);
+        if in_folder("__tests__") || in_folder("__mocks__") {
+            return None;
+        }
+        let code = [
+            (".cls", SourceKind::ApexClass),
+            (".trigger", SourceKind::ApexTrigger),
+            (".apex", SourceKind::ApexAnonymous),
+            (".page", SourceKind::VisualforcePage),
+            (".component", SourceKind::VisualforceComponent),
+        ];
+        if let Some(&(_, kind)) = code.iter().find(|(ext, _)| lower.ends_with(ext)) {
+            return Some(kind);
+        }
+        if in_folder("lwc") {
+            if lower.ends_with(".html") {
+                return Some(SourceKind::LwcTemplate);
+            }
+            if lower.ends_with(".js") {
+                return Some(SourceKind::LwcScript);
+            }
+        }
+        if in_folder("aura") {
+            if lower.ends_with(".cmp") || lower.ends_with(".app") {
+                return Some(SourceKind::AuraMarkup);
+            }
+            if lower.ends_with(".js") {
+                return Some(SourceKind::AuraScript);
+            }
+        }
+        let bare = lower.strip_suffix("-meta.xml").unwrap_or(&lower);
+        METADATA_SUFFIXES
+            .iter()
+            .find(|(suffix, _)| bare.ends_with(suffix))
+            .map(|&(_, kind)| kind)
+    }
+
+    /// The tree-sitter language that parses this kind, if it is code or markup.
+    pub fn language(self) -> Option<Language> {
+        match self {
+            SourceKind::ApexClass | SourceKind::ApexTrigger | SourceKind::ApexAnonymous => {
+                Some(Language::Apex)
+            }
+            SourceKind::LwcTemplate
+            | SourceKind::AuraMarkup
+            | SourceKind::VisualforcePage
+            | SourceKind::VisualforceComponent => Some(Language::Markup),
+            SourceKind::LwcScript | SourceKind::AuraScript => Some(Language::JavaScript),
+            _ => None,
+        }
+    }
+
+    /// Whether this kind is metadata XML, read before any code so that the project model
+    /// is complete when the rules run.
+    pub fn is_metadata(self) -> bool {
+        self.language().is_none()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::ApexClass => "Apex class",
+            SourceKind::ApexTrigger => "Apex trigger",
+            SourceKind::ApexAnonymous => "anonymous Apex",
+            SourceKind::LwcTemplate => "LWC template",
+            SourceKind::LwcScript => "LWC script",
+            SourceKind::AuraMarkup => "Aura markup",
+            SourceKind::AuraScript => "Aura script",
+            SourceKind::VisualforcePage => "Visualforce page",
+            SourceKind::VisualforceComponent => "Visualforce component",
+            SourceKind::CustomObject => "object",
+            SourceKind::CustomField => "field",
+            SourceKind::PermissionSet => "permission set",
+            SourceKind::PermissionSetGroup => "permission set group",
+            SourceKind::Profile => "profile",
+            SourceKind::Settings => "settings",
+            SourceKind::Flow => "flow",
+            SourceKind::ConnectedApp => "connected app",
+            SourceKind::RemoteSiteSetting => "remote site setting",
+            SourceKind::NamedCredential => "named credential",
+            SourceKind::ExternalCredential => "external credential",
+            SourceKind::CspTrustedSite => "CSP trusted site",
+            SourceKind::ExternalDataSource => "external data source",
+            SourceKind::CustomSite => "site",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceKind::{self, *};
+
+    #[test]
+    fn classifies_both_metadata_layouts_and_code() {
+        let cases: &[(&str, Option<SourceKind>)] = &[
+            ("force-app/main/default/classes/A.cls", Some(ApexClass)),
+            ("force-app/main/default/classes/A.cls-meta.xml", None),
+            ("force-app/main/default/lwc/portal/portal.html", Some(LwcTemplate)),
+            ("force-app/main/default/lwc/portal/portal.js", Some(LwcScript)),
+            ("force-app/main/default/lwc/portal/__tests__/portal.test.js", None),
+            ("force-app/main/default/aura/Intake/Intake.cmp", Some(AuraMarkup)),
+            ("objects/Patient__c/fields/SSN__c.field-meta.xml", Some(CustomField)),
+            ("src/objects/Patient__c.object", Some(CustomObject)),
+            ("src/profiles/Admin.profile", Some(Profile)),
+            ("x/permissionsets/Care Team.permissionset-meta.xml", Some(PermissionSet)),
+            ("x/connectedApps/Portal.connectedApp-meta.xml", Some(ConnectedApp)),
+            ("x/settings/Security.settings-meta.xml", Some(Settings)),
+            ("x/layouts/Patient__c-Layout.layout-meta.xml", None),
+            ("x/staticresources/logo.resource-meta.xml", None),
+        ];
+        for (path, kind) in cases {
+            assert_eq!(SourceKind::from_path(path), *kind, "{path}");
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The PHI model: which objects and fields hold protected health information, and why.
+//!
+//! It is decided once per run from the project model and the configuration. Evidence is
+//! weighed strongest first: the configuration, the field's own compliance metadata, the
+//! list of standard and Health Cloud data, then the dictionary. Every verdict keeps its
+//! reasons, so that a finding can say why the data counts as PHI.
+
+pub mod dictionary;
+pub mod standard;
+pub mod tokens;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::project::{FieldDecl, Project};
+use crate::settings::PhiSettings;
+use dictionary::{Dictionary, TermMatch};
+
+/// Where in a declaration the dictionary matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Name,
+    Label,
+    Description,
+}
+
+impl Place {
+    fn noun(self) -> &'static str {
+        match self {
+            Place::Name => "name",
+            Place::Label => "label",
+            Place::Description => "description",
+        }
+    }
+}
+
+/// One piece of evidence for, or against, a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// `[phi]` in the configuration lists it as PHI.
+    Configured,
+    /// `[phi]` in the configuration lists it as not PHI; this wins over everything else.
+    ConfiguredNotPhi,
+    /// Its `complianceGroup` includes HIPAA or PHI.
+    ComplianceGroup(String),
+    /// It is classified `Restricted` or `MissionCritical` and the dictionary matches it.
+    Classified { level: String, term: TermMatch },
+    /// A standard field that holds an identifier.
+    StandardField(&'static str),
+    /// A field of a Health Cloud clinical object, or that object.
+    ClinicalObject(String),
+    /// The dictionary matches its name, label or description.
+    Dictionary { place: Place, term: TermMatch },
+    /// An object whose name field names a person.
+    NameField(String),
+    /// An object with PHI fields.
+    HasPhiFields(Vec<String>),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Configured => write!(f, "the configuration lists it as PHI"),
+            Reason::ConfiguredNotPhi => write!(f, "the configuration lists it as not PHI"),
+            Reason::ComplianceGroup(group) => write!(f, "its compliance group is {group}"),
+            Reason::Classified { level, term } => write!(
+                f,
+                "it is classified {level} and its name matches the {} *{}*",
+                term.class.noun(),
+                term.what
+            ),
+            Reason::StandardField(what) => write!(f, "it is a standard field that holds {what}"),
+            Reason::ClinicalObject(object) => {
+                write!(f, "`{object}` is a Health Cloud clinical object")
+            }
+            Reason::Dictionary { place, term } => write!(
+                f,
+                "its {} matches the {} *{}*",
+                place.noun(),
+                term.class.noun(),
+                term.what
+            ),
+            Reason::NameField(label) => write!(f, "its name field, *{label}*, names a person"),
+            Reason::HasPhiFields(fields) => {
+                let shown: Vec<String> = fields.iter().take(3).map(|f| format!("`{f}`")).collect();
+                let more = fields.len().saturating_sub(3);
+                write!(f, "it has PHI fields ({}", shown.join(", "))?;
+                if more > 0 {
+                    write!(f, " and {more} more")?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
+/// Whether something is PHI, and the evidence, strongest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub phi: bool,
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    fn from_reasons(reasons: Vec<Reason>) -> Verdict {
+        let phi = !reasons.is_empty() && !reasons.contains(&Reason::ConfiguredNotPhi);
+        Verdict { phi, reasons }
+    }
+
+    /// The strongest reason, as a clause: "its name matches the identifier *ssn*".
+    pub fn why(&self) -> String {
+        self.reasons
+            .first()
+            .map_or_else(|| "nothing marks it as PHI".to_string(), |r| r.to_string())
+    }
+}
+
+/// A PHI field as code sees it: declared in the metadata, or known by name only.
+#[derive(Debug, Clone)]
+pub struct PhiField<'m> {
+    /// `Object.Field` when the object is known, else the field name.
+    pub name: String,
+    pub verdict: std::borrow::Cow<'m, Verdict>,
+    /// The declaration, when the project has one.
+    pub decl: Option<&'m FieldDecl>,
+}
+
+impl PhiField<'_> {
+    /// "`Patient__c.SSN__c` is PHI: its name matches the identifier *social security number*".
+    pub fn because(&self) -> String {
+        format!("`{}` is PHI: {}", self.name, self.verdict.why())
+    }
+}
+
+/// The verdict on every declared object and field, and the means to judge fields that code
+/// names but the metadata does not declare.
+#[derive(Debug)]
+pub struct PhiModel {
+    dictionary: Dictionary,
+    /// Parallel to [`Project::fields`].
+    fields: Vec<Verdict>,
+    /// By lower-case object name: every declared object and every configured one.
+    objects: HashMap<String, Verdict>,
+    /// Lower-case field name → indexes of declared PHI fields of that name.
+    phi_by_field_name: HashMap<String, Vec<usize>>,
+    configured_fields: HashMap<String, bool>,
+    configured_objects: HashMap<String, bool>,
+}
+
+impl PhiModel {
+    pub fn build(project: &Project, settings: &PhiSettings) -> PhiModel {
+        let dictionary = Dictionary::new(&settings.terms);
+        let lower = |list: &[String], phi: bool| {
+            list.iter()
+                .map(|name| (name.to_ascii_lowercase(), phi))
+                .collect::<Vec<_>>()
+        };
+        // "Not PHI" is inserted last so that it wins when a name is in both lists.
+        let configured_fields: HashMap<String, bool> = lower(&settings.fields, true)
+            .into_iter()
+            .chain(lower(&settings.not_fields, false))
+            .collect();
+        let configured_objects: HashMap<String, bool> = lower(&settings.objects, true)
+            .into_iter()
+            .chain(lower(&settings.not_objects, false))
+            .collect();
+        let mut model = PhiModel {
+            dictionary,
+            fields: Vec::with_capacity(project.fields.len()),
+            objects: HashMap::new(),
+            phi_by_field_name: HashMap::new(),
+            configured_fields,
+            configured_objects,
+        };
+
+        for (index, field) in project.fields.iter().enumerate() {
+            let verdict = model.judge_declared_field(field);
+            if verdict.phi {
+                model
+                    .phi_by_field_name
+                    .entry(field.name.to_ascii_lowercase())
+                    .or_default()
+                    .push(index);
+            }
+            model.fields.push(verdict);
+        }
+        for (key, object) in &project.objects {
+            let phi_fields: Vec<String> = object
+                .fields
+                .values()
+                .filter(|&&i| model.fields[i].phi)
+                .map(|&i| project.fields[i].name.clone())
+                .collect();
+            let verdict = model.judge_object(&object.name, object, phi_fields);
+            model.objects.insert(key.clone(), verdict);
+        }
+        let configured: Vec<(String, bool)> = model
+            .configured_objects
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        for (key, phi) in configured {
+            model.objects.entry(key).or_insert_with(|| {
+                Verdict::from_reasons(vec![if phi {
+                    Reason::Configured
+                } else {
+                    Reason::ConfiguredNotPhi
+                }])
+            });
+        }
+        model
+    }
+
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The verdict on a declared field, by its index in [`Project::fields`].
+    pub fn declared_field(&self, index: usize) -> &Verdict {
+        &self.fields[index]
+    }
+
+    /// The verdict on an object, declared or not.
+    pub fn object(&self, name: &str) -> Option<std::borrow::Cow<'_, Verdict>> {
+        use std::borrow::Cow;
+        if let Some(verdict) = self.objects.get(&name.to_ascii_lowercase()) {
+            return verdict.phi.then_some(Cow::Borrowed(verdict));
+        }
+        let reasons = self.object_reasons(name, None, Vec::new());
+        let verdict = Verdict::from_reasons(reasons);
+        verdict.phi.then_some(Cow::Owned(verdict))
+    }
+
+    /// Whether `object.field` is PHI. A field the metadata does not declare is judged by
+    /// the configuration, the standard lists, and (for custom fields) its name.
+    pub fn field<'m>(
+        &'m self,
+        project: &'m Project,
+        object: &str,
+        field: &str,
+    ) -> Option<PhiField<'m>> {
+        use std::borrow::Cow;
+        if let Some(decl) = project.field(object, field) {
+            let index = project.object(object)?.fields[&field.to_ascii_lowercase()];
+            let verdict = &self.fields[index];
+            return verdict.phi.then(|| PhiField {
+                name: decl.qualified(),
+                verdict: Cow::Borrowed(verdict),
+                decl: Some(decl),
+            });
+        }
+        let qualified = format!("{object}.{field}");
+        let mut reasons = Vec::new();
+        match self.configured_fields.get(&qualified.to_ascii_lowercase()) {
+            Some(true) => reasons.push(Reason::Configured),
+            Some(false) => return None,
+            None => {}
+        }
+        if let Some(what) = standard::standard_field(object, field) {
+            reasons.push(Reason::StandardField(what));
+        }
+        if standard::is_clinical_object(object) && !standard::is_system_field(field) {
+            reasons.push(Reason::ClinicalObject(object.to_string()));
+        }
+        if field.to_ascii_lowercase().ends_with("__c") {
+            if let Some(term) = self.dictionary.find_in(field) {
+                reasons.push(Reason::Dictionary {
+                    place: Place::Name,
+                    term,
+                });
+            }
+        }
+        let verdict = Verdict::from_reasons(reasons);
+        verdict.phi.then(|| PhiField {
+            name: qualified,
+            verdict: Cow::Owned(verdict),
+            decl: None,
+        })
+    }
+
+    /// A field of an object that is not known: PHI when a declared field of that name on
+    /// any object is PHI, or when the name alone says so.
+    pub fn field_of_unknown_object<'m>(
+        &'m self,
+        project: &'m Project,
+        field: &str,
+    ) -> Option<PhiField<'m>> {
+        use std::borrow::Cow;
+        if let Some(&index) = self
+            .phi_by_field_name
+            .get(&field.to_ascii_lowercase())
+            .and_then(|v| v.first())
+        {
+            let decl = &project.fields[index];
+            return Some(PhiField {
+                name: decl.qualified(),
+                verdict: Cow::Borrowed(&self.fields[index]),
+                decl: Some(decl),
+            });
+        }
+        if !field.to_ascii_lowercase().ends_with("__c") {
+            return None;
+        }
+        let term = self.dictionary.find_in(field)?;
+        Some(PhiField {
+            name: field.to_string(),
+            verdict: Cow::Owned(Verdict::from_reasons(vec![Reason::Dictionary {
+                place: Place::Name,
+                term,
+            }])),
+            decl: None,
+        })
+    }
+
+    fn judge_declared_field(&self, field: &FieldDecl) -> Verdict {
+        let meta = &field.meta;
+        let mut reasons = Vec::new();
+        match self
+            .configured_fields
+            .get(&field.qualified().to_ascii_lowercase())
+        {
+            Some(true) => reasons.push(Reason::Configured),
+            Some(false) => return Verdict::from_reasons(vec![Reason::ConfiguredNotPhi]),
+            None => {}
+        }
+        if let Some(group) = &meta.compliance_group {
+            let marks_phi = group
+                .value
+                .split(';')
+                .any(|g| g.trim().eq_ignore_ascii_case("HIPAA") || g.trim().eq_ignore_ascii_case("PHI"));
+            if marks_phi {
+                reasons.push(Reason::ComplianceGroup(group.value.clone()));
+            }
+        }
+        let name_term = self.dictionary.find_in(&field.name);
+        let label_term = meta
+            .label
+            .as_ref()
+            .and_then(|l| self.dictionary.find_in(&l.value));
+        if let Some(level) = &meta.security_classification {
+            let strict = level.is("Restricted") || level.is("MissionCritical");
+            if let (true, Some(term)) = (strict, name_term.clone().or(label_term.clone())) {
+                reasons.push(Reason::Classified {
+                    level: level.value.clone(),
+                    term,
+                });
+            }
+        }
+        if let Some(what) = standard::standard_field(&field.object, &field.name) {
+            reasons.push(Reason::StandardField(what));
+        }
+        if standard::is_clinical_object(&field.object) && !standard::is_system_field(&field.name) {
+            reasons.push(Reason::ClinicalObject(field.object.clone()));
+        }
+        if let Some(term) = name_term {
+            reasons.push(Reason::Dictionary {
+                place: Place::Name,
+                term,
+            });
+        } else if let Some(term) = label_term {
+            reasons.push(Reason::Dictionary {
+                place: Place::Label,
+                term,
+            });
+        } else if let Some(term) = meta
+            .description
+            .as_ref()
+            .and_then(|d| self.dictionary.find_in(&d.value))
+            .filter(|t| t.class == dictionary::TermClass::Identifier)
+        {
+            reasons.push(Reason::Dictionary {
+                place: Place::Description,
+                term,
+            });
+        }
+        Verdict::from_reasons(reasons)
+    }
+
+    fn judge_object(
+        &self,
+        name: &str,
+        object: &crate::project::ObjectDecl,
+        phi_fields: Vec<String>,
+    ) -> Verdict {
+        Verdict::from_reasons(self.object_reasons(name, Some(object), phi_fields))
+    }
+
+    fn object_reasons(
+        &self,
+        name: &str,
+        object: Option<&crate::project::ObjectDecl>,
+        phi_fields: Vec<String>,
+    ) -> Vec<Reason> {
+        let mut reasons = Vec::new();
+        match self.configured_objects.get(&name.to_ascii_lowercase()) {
+            Some(true) => reasons.push(Reason::Configured),
+            Some(false) => return vec![Reason::ConfiguredNotPhi],
+            None => {}
+        }
+        if standard::is_clinical_object(name) {
+            reasons.push(Reason::ClinicalObject(name.to_string()));
+        }
+        if !phi_fields.is_empty() {
+            reasons.push(Reason::HasPhiFields(phi_fields));
+        }
+        let meta = object.and_then(|o| o.meta.as_ref());
+        if let Some(name_field) = meta.and_then(|m| m.name_field.as_ref()) {
+            let auto_number = name_field
+                .field_type
+                .as_ref()
+                .is_some_and(|t| t.is("AutoNumber"));
+            if let (false, Some(label)) = (auto_number, &name_field.label) {
+                let names_person = self
+                    .dictionary
+                    .find_in(&label.value)
+                    .is_some_and(|t| t.class == dictionary::TermClass::Identifier);
+                if names_person {
+                    reasons.push(Reason::NameField(label.value.clone()));
+                }
+            }
+        }
+        let health_term = |text: &str| {
+            self.dictionary
+                .find_in(text)
+                .filter(|t| t.class == dictionary::TermClass::Health)
+        };
+        if let Some(term) = health_term(name) {
+            reasons.push(Reason::Dictionary {
+                place: Place::Name,
+                term,
+            });
+        } else if let Some(term) = meta
+            .and_then(|m| m.label.as_ref())
+            .and_then(|l| health_term(&l.value))
+        {
+            reasons.push(Reason::Dictionary {
+                place: Place::Label,
+                term,
+            });
+        }
+        reasons
+    }
+}

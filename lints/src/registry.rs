@@ -1,0 +1,239 @@
+//! Rules, their metadata, and the engine that runs them: one walk of each syntax tree,
+//! dispatched by node kind to every rule that asked for that kind.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use phi_lint_grammars::Language;
+use tree_sitter::Node;
+
+use crate::file::SourceFile;
+use crate::finding::{Finding, Label, Location, Severity};
+use crate::kind::SourceKind;
+use crate::phi::PhiModel;
+use crate::project::Project;
+use crate::settings::Settings;
+
+/// The family of a rule, the first word of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Apex,
+    Metadata,
+    Lwc,
+    Accessibility,
+    Data,
+    Tool,
+}
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Apex => "apex",
+            Family::Metadata => "metadata",
+            Family::Lwc => "lwc",
+            Family::Accessibility => "accessibility",
+            Family::Data => "data",
+            Family::Tool => "tool",
+        }
+    }
+}
+
+/// What a rule is, apart from what it checks.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The public id, `<artifact>-<what>` in kebab-case.
+    pub id: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// HIPAA Security Rule sections (`164.312(a)(1)`) or WCAG 2.2 success criteria
+    /// (`WCAG 1.3.1`).
+    pub references: &'static [&'static str],
+    /// One sentence, for `phi-lint rules` and SARIF's short description.
+    pub summary: &'static str,
+    /// Markdown with the sections What it does / Why it matters / Example / Use instead /
+    /// Configuration / Known problems.
+    pub docs: &'static str,
+    /// The kinds of file the rule reads.
+    pub kinds: &'static [SourceKind],
+}
+
+/// A check. Rules never print: they push findings into the [`Context`].
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Node kinds of the file's syntax tree that [`Rule::check_node`] wants to see.
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Called for every node of a kind in [`Rule::node_kinds`], in source order.
+    fn check_node(&self, _node: Node<'_>, _cx: &mut Context<'_>) {}
+
+    /// Called once per file of a kind in [`RuleMeta::kinds`], before its nodes.
+    fn check_file(&self, _cx: &mut Context<'_>) {}
+}
+
+/// What a rule sees while it checks one file, and where its findings go.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    pub project: &'a Project,
+    pub phi: &'a PhiModel,
+    pub settings: &'a Settings,
+    rule: &'static RuleMeta,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    /// A finding of the current rule at `span` of the current file, with its default
+    /// severity and references; add help and labels, then [`Context::push`] it.
+    pub fn finding(&self, span: Range<usize>, message: impl Into<String>) -> Finding {
+        self.finding_at(self.file.location(span), message)
+    }
+
+    /// Like [`Context::finding`], at a location that may be in another file.
+    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule.id,
+            severity: self.rule.default_severity,
+            location,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            references: self.rule.references,
+        }
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// The source text of a node of this file's tree.
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        self.file.slice(node.byte_range())
+    }
+}
+
+impl Finding {
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Finding {
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+}
+
+/// The rules of one run, with their dispatch tables built once.
+pub struct Linter {
+    rules: Vec<&'static dyn Rule>,
+    /// For each source kind: the rules with a file check, and, by node kind id, the rules
+    /// with a node check.
+    plans: HashMap<SourceKind, Plan>,
+}
+
+#[derive(Default)]
+struct Plan {
+    file_rules: Vec<usize>,
+    node_rules: Vec<Vec<usize>>,
+}
+
+impl Linter {
+    /// A linter running `rules` (normally a selection of [`crate::rules::ALL`]).
+    pub fn new(rules: Vec<&'static dyn Rule>) -> Linter {
+        let mut plans: HashMap<SourceKind, Plan> = HashMap::new();
+        let mut kind_ids: HashMap<Language, tree_sitter::Language> = HashMap::new();
+        for (index, rule) in rules.iter().enumerate() {
+            for &kind in rule.meta().kinds {
+                let plan = plans.entry(kind).or_default();
+                plan.file_rules.push(index);
+                let Some(language) = kind.language() else { continue };
+                let ts = kind_ids
+                    .entry(language)
+                    .or_insert_with(|| language.ts_language());
+                if plan.node_rules.is_empty() {
+                    plan.node_rules = vec![Vec::new(); ts.node_kind_count()];
+                }
+                for name in rule.node_kinds() {
+                    let mut found = false;
+                    for named in [true, false] {
+                        let id = ts.id_for_node_kind(name, named);
+                        if id != 0 {
+                            found = true;
+                            plan.node_rules[id as usize].push(index);
+                        }
+                    }
+                    debug_assert!(found, "{}: no node kind {name} in {language:?}", rule.meta().id);
+                }
+            }
+        }
+        // A node kind may have several ids (aliases); each rule is listed once per id.
+        for plan in plans.values_mut() {
+            for list in &mut plan.node_rules {
+                list.dedup();
+            }
+        }
+        Linter { rules, plans }
+    }
+
+    pub fn rules(&self) -> &[&'static dyn Rule] {
+        &self.rules
+    }
+
+    /// Runs every rule that reads `file`'s kind, and returns their findings.
+    pub fn lint(
+        &self,
+        file: &SourceFile,
+        project: &Project,
+        phi: &PhiModel,
+        settings: &Settings,
+    ) -> Vec<Finding> {
+        let Some(plan) = self.plans.get(&file.kind) else {
+            return Vec::new();
+        };
+        let mut cx = Context {
+            file,
+            project,
+            phi,
+            settings,
+            rule: self.rules[plan.file_rules[0]].meta(),
+            findings: Vec::new(),
+        };
+        for &index in &plan.file_rules {
+            let rule = self.rules[index];
+            cx.rule = rule.meta();
+            rule.check_file(&mut cx);
+        }
+        if let (Some(tree), false) = (file.tree(), plan.node_rules.is_empty()) {
+            let mut cursor = tree.walk();
+            'walk: loop {
+                let node = cursor.node();
+                if let Some(rules) = plan.node_rules.get(node.kind_id() as usize) {
+                    for &index in rules {
+                        let rule = self.rules[index];
+                        cx.rule = rule.meta();
+                        rule.check_node(node, &mut cx);
+                    }
+                }
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break 'walk;
+                    }
+                }
+            }
+        }
+        cx.findings
+    }
+}

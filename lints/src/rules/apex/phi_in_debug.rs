@@ -1,0 +1,151 @@
+//! `apex-phi-in-debug`: PHI written to the Apex debug log.
+
+use tree_sitter::Node;
+
+use crate::apex::{phi_value, text};
+use crate::finding::Severity;
+use crate::kind::SourceKind;
+use crate::registry::{Context, Family, Rule, RuleMeta};
+
+pub struct PhiInDebug;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "apex-phi-in-debug",
+    family: Family::Apex,
+    default_severity: Severity::Error,
+    references: &["164.312(a)(1)", "164.502(b)"],
+    summary: "A PHI value reaches `System.debug` or a configured logging call",
+    kinds: &[SourceKind::ApexClass, SourceKind::ApexTrigger, SourceKind::ApexAnonymous],
+    docs: r#"
+## What it does
+
+Reports a call to `System.debug` (with or without a `LoggingLevel`), or to a logging
+method configured as a debug sink, whose message holds PHI: a read of a PHI field, a
+whole record or list of a PHI object, `Trigger.new` / `Trigger.old` of a trigger on a PHI
+object, or any of these passed through concatenation, `String.valueOf`, `String.format`
+or `JSON.serialize`.
+
+## Why it matters
+
+Debug logs are kept for days, are readable by every administrator and by anyone who can
+set a trace flag, and are often pasted into support cases and chat. A patient's data in a
+log is a disclosure to people with no need to see it: HIPAA 164.312(a)(1) (access control)
+and 164.502(b) (minimum necessary).
+
+## Example
+
+```apex
+Patient__c patient = [SELECT Id, SSN__c FROM Patient__c WHERE Id = :patientId];
+System.debug('Loaded patient ' + patient.SSN__c);
+System.debug(LoggingLevel.INFO, patient);
+```
+
+## Use instead
+
+```apex
+Patient__c patient = [SELECT Id, SSN__c FROM Patient__c WHERE Id = :patientId];
+System.debug('Loaded patient ' + patient.Id);
+```
+
+Log the record id, a count or a status: never the values of PHI fields.
+
+## Configuration
+
+`debug_sinks` in `phi-lint.toml` lists further logging calls to treat like
+`System.debug`, for example a logging framework's `Logger.debug`.
+
+## Known problems
+
+Values are followed through expressions and the declared types of locals, parameters,
+loop variables and class fields. A PHI value first stored in a `String` local and then
+logged is not yet followed.
+"#,
+};
+
+impl Rule for PhiInDebug {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &["method_invocation"]
+    }
+
+    fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
+        let Some(sink) = debug_sink(cx, node) else { return };
+        let Some(args) = node.child_by_field_name("arguments") else { return };
+        let mut cursor = args.walk();
+        let args: Vec<Node> = args.named_children(&mut cursor).collect();
+        let Some(value) = args.into_iter().find_map(|arg| phi_value(cx, arg)) else {
+            return;
+        };
+
+        let mut finding = cx
+            .finding(
+                value.span.clone(),
+                format!(
+                    "{} is written to the debug log by `{sink}`; {}",
+                    value.what, value.because
+                ),
+            )
+            .with_help("log the record Id, a count or a status instead of PHI values");
+        if let Some(declared) = value.declared {
+            finding = finding.with_label(declared, "PHI declared here");
+        }
+        cx.push(finding);
+    }
+}
+
+/// The name of the logging call, when `call` is `System.debug` or a configured sink.
+fn debug_sink(cx: &Context<'_>, call: Node<'_>) -> Option<String> {
+    let name = text(cx, call.child_by_field_name("name")?);
+    let receiver = call.child_by_field_name("object").map(|o| text(cx, o));
+    let full = match receiver {
+        Some(receiver) => format!("{receiver}.{name}"),
+        None => name.to_string(),
+    };
+    let is_debug = full.eq_ignore_ascii_case("System.debug");
+    let is_sink = cx
+        .settings
+        .debug_sinks
+        .iter()
+        .any(|sink| sink.eq_ignore_ascii_case(&full));
+    (is_debug || is_sink).then_some(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check, PATIENT_FIELDS};
+
+    #[test]
+    fn fires_on_phi_and_not_on_ids_counts_or_plain_fields() {
+        let apex = r#"
+public with sharing class PatientService {
+    public void run(List<Patient__c> rows, Patient__c p) {
+        System.debug(p.SSN__c);
+        System.debug(LoggingLevel.WARN, 'rec ' + p);
+        System.debug(rows);
+        System.debug('rows: ' + rows.size());
+        System.debug(p.Id);
+        System.debug(p.Status__c);
+        System.debug(JSON.serialize(p));
+        System.debug('constant');
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[PATIENT_FIELDS, &[("force-app/main/default/classes/PatientService.cls", apex)]].concat(),
+        );
+        assert_eq!(lines, [4, 5, 6, 10]);
+    }
+
+    #[test]
+    fn trigger_records_of_a_phi_object() {
+        let trigger = "trigger PatientTrigger on Patient__c (before insert) {\n    System.debug(Trigger.new);\n    System.debug(Trigger.new.size());\n}";
+        let lines = check(
+            "apex-phi-in-debug",
+            &[PATIENT_FIELDS, &[("force-app/main/default/triggers/PatientTrigger.trigger", trigger)]].concat(),
+        );
+        assert_eq!(lines, [2]);
+    }
+}
