@@ -232,6 +232,9 @@ mod tests {
         assert!(object.sharing_model.unwrap().is("read"));
         assert_eq!(object.fields.len(), 1);
         assert!(object.fields[0].tracks_history());
-        assert_eq!(object.name_field.unwrap().label.unwrap().value, "Patient Name");
+        assert_eq!(
+            object.name_field.unwrap().label.unwrap().value,
+            "Patient Name"
+        );
     }
 }

@@ -53,7 +53,10 @@ thread_local! {
 /// tree-sitter always returns a tree; where the text is not valid it holds `ERROR` or
 /// `MISSING` nodes, which [`first_error`] finds.
 pub fn parse(language: Language, text: &str) -> Tree {
-    let slot = Language::ALL.iter().position(|&l| l == language).unwrap_or(0);
+    let slot = Language::ALL
+        .iter()
+        .position(|&l| l == language)
+        .unwrap_or(0);
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers[slot].get_or_insert_with(|| {

@@ -48,12 +48,13 @@ impl SourceFile {
         let (parsed, problem) = match kind.language() {
             Some(language) => {
                 let tree = syntax::parse(language, &text);
-                let problem = syntax::first_error(&tree, &text).map(
-                    |SyntaxError { span, message }| ParseProblem {
-                        span,
-                        message: format!("{} syntax error: {message}", language.name()),
-                    },
-                );
+                let problem =
+                    syntax::first_error(&tree, &text).map(|SyntaxError { span, message }| {
+                        ParseProblem {
+                            span,
+                            message: format!("{} syntax error: {message}", language.name()),
+                        }
+                    });
                 (Parsed::Tree(tree), problem)
             }
             None => match xml::parse(&text) {

@@ -153,15 +153,36 @@ mod tests {
         let cases: &[(&str, Option<SourceKind>)] = &[
             ("force-app/main/default/classes/A.cls", Some(ApexClass)),
             ("force-app/main/default/classes/A.cls-meta.xml", None),
-            ("force-app/main/default/lwc/portal/portal.html", Some(LwcTemplate)),
-            ("force-app/main/default/lwc/portal/portal.js", Some(LwcScript)),
-            ("force-app/main/default/lwc/portal/__tests__/portal.test.js", None),
-            ("force-app/main/default/aura/Intake/Intake.cmp", Some(AuraMarkup)),
-            ("objects/Patient__c/fields/SSN__c.field-meta.xml", Some(CustomField)),
+            (
+                "force-app/main/default/lwc/portal/portal.html",
+                Some(LwcTemplate),
+            ),
+            (
+                "force-app/main/default/lwc/portal/portal.js",
+                Some(LwcScript),
+            ),
+            (
+                "force-app/main/default/lwc/portal/__tests__/portal.test.js",
+                None,
+            ),
+            (
+                "force-app/main/default/aura/Intake/Intake.cmp",
+                Some(AuraMarkup),
+            ),
+            (
+                "objects/Patient__c/fields/SSN__c.field-meta.xml",
+                Some(CustomField),
+            ),
             ("src/objects/Patient__c.object", Some(CustomObject)),
             ("src/profiles/Admin.profile", Some(Profile)),
-            ("x/permissionsets/Care Team.permissionset-meta.xml", Some(PermissionSet)),
-            ("x/connectedApps/Portal.connectedApp-meta.xml", Some(ConnectedApp)),
+            (
+                "x/permissionsets/Care Team.permissionset-meta.xml",
+                Some(PermissionSet),
+            ),
+            (
+                "x/connectedApps/Portal.connectedApp-meta.xml",
+                Some(ConnectedApp),
+            ),
             ("x/settings/Security.settings-meta.xml", Some(Settings)),
             ("x/layouts/Patient__c-Layout.layout-meta.xml", None),
             ("x/staticresources/logo.resource-meta.xml", None),

@@ -4,6 +4,7 @@
 //! or the command line: the binary hands it parsed [`file::SourceFile`]s and gets
 //! [`finding::Finding`]s back.
 
+pub mod analysis;
 pub mod apex;
 pub mod docs;
 pub mod file;

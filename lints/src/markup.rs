@@ -106,11 +106,7 @@ fn attribute<'t>(node: Node<'t>, text: &'t str) -> Attribute<'t> {
             "attribute_value" => value = Some(slice(child, text)),
             "quoted_attribute_value" => {
                 let quoted = slice(child, text);
-                value = Some(
-                    quoted
-                        .get(1..quoted.len().saturating_sub(1))
-                        .unwrap_or(""),
-                );
+                value = Some(quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or(""));
             }
             _ => {}
         }

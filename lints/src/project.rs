@@ -73,7 +73,9 @@ impl Project {
         for file in files {
             project.add(file);
         }
-        project.permission_holders.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
+        project
+            .permission_holders
+            .sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
         project
     }
 
@@ -160,7 +162,10 @@ impl Project {
 
     /// The field `object.field`, if the metadata declares it.
     pub fn field(&self, object: &str, field: &str) -> Option<&FieldDecl> {
-        let index = *self.object(object)?.fields.get(&field.to_ascii_lowercase())?;
+        let index = *self
+            .object(object)?
+            .fields
+            .get(&field.to_ascii_lowercase())?;
         self.fields.get(index)
     }
 

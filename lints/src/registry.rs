@@ -156,7 +156,9 @@ impl Linter {
             for &kind in rule.meta().kinds {
                 let plan = plans.entry(kind).or_default();
                 plan.file_rules.push(index);
-                let Some(language) = kind.language() else { continue };
+                let Some(language) = kind.language() else {
+                    continue;
+                };
                 let ts = kind_ids
                     .entry(language)
                     .or_insert_with(|| language.ts_language());
@@ -172,7 +174,11 @@ impl Linter {
                             plan.node_rules[id as usize].push(index);
                         }
                     }
-                    debug_assert!(found, "{}: no node kind {name} in {language:?}", rule.meta().id);
+                    debug_assert!(
+                        found,
+                        "{}: no node kind {name} in {language:?}",
+                        rule.meta().id
+                    );
                 }
             }
         }

@@ -4,11 +4,7 @@ use std::sync::Arc;
 
 use crate::file::SourceFile;
 use crate::kind::SourceKind;
-use crate::phi::PhiModel;
-use crate::project::Project;
-use crate::registry::Linter;
 use crate::settings::Settings;
-
 
 /// A `Patient__c` object with a PHI field (`SSN__c`), a PHI field that is encrypted
 /// (`MRN__c`) and a plain one (`Status__c`).
@@ -45,18 +41,9 @@ pub fn check_with(rule_id: &str, files: &[(&str, &str)], settings: &Settings) ->
             Some(SourceFile::parse(Arc::from(*path), kind, text.to_string()))
         })
         .collect();
-    let project = Project::build(parsed.iter().filter(|f| f.kind.is_metadata()));
-    let phi = PhiModel::build(&project, &settings.phi);
-    let rule = crate::rules::ALL
+    let rule = crate::rules::by_id(rule_id).unwrap_or_else(|| panic!("no rule {rule_id}"));
+    crate::analysis::lint_files(&parsed, settings, vec![rule])
         .iter()
-        .copied()
-        .find(|r| r.meta().id == rule_id)
-        .unwrap_or_else(|| panic!("no rule {rule_id}"));
-    let linter = Linter::new(vec![rule]);
-    let mut findings: Vec<_> = parsed
-        .iter()
-        .flat_map(|f| linter.lint(f, &project, &phi, settings))
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.iter().map(|f| f.location.start.line).collect()
+        .map(|f| f.location.start.line)
+        .collect()
 }

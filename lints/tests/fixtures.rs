@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use phi_lint_lints::{rules, Linter, PhiModel, Project, Settings, SourceFile, SourceKind};
+use phi_lint_lints::{rules, Settings, SourceFile, SourceKind};
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/rules")
@@ -33,7 +33,9 @@ fn markers(rule: &str, files: &[(String, String)]) -> BTreeSet<(String, u32)> {
     let mut out = BTreeSet::new();
     for (path, text) in files {
         for (i, line) in text.lines().enumerate() {
-            let Some(at) = line.find("expect:") else { continue };
+            let Some(at) = line.find("expect:") else {
+                continue;
+            };
             let ids = line[at + "expect:".len()..]
                 .trim_end_matches("-->")
                 .split(|c: char| c == ',' || c.is_whitespace())
@@ -61,36 +63,49 @@ fn every_rule_fires_exactly_on_its_marked_lines() {
         let files: Vec<(String, String)> = files_under(&dir)
             .into_iter()
             .map(|p| {
-                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
                 (rel, text)
             })
             .collect();
         let expected = markers(id, &files);
         if expected.is_empty() {
-            failures.push(format!("{id}: the fixture marks no line with `expect: {id}`"));
+            failures.push(format!(
+                "{id}: the fixture marks no line with `expect: {id}`"
+            ));
         }
         let parsed: Vec<SourceFile> = files
             .iter()
             .filter_map(|(path, text)| {
                 let kind = SourceKind::from_path(path)?;
-                Some(SourceFile::parse(Arc::from(path.as_str()), kind, text.clone()))
+                Some(SourceFile::parse(
+                    Arc::from(path.as_str()),
+                    kind,
+                    text.clone(),
+                ))
             })
             .collect();
         let settings = fixture_settings(&dir);
-        let project = Project::build(parsed.iter().filter(|f| f.kind.is_metadata()));
-        let phi = PhiModel::build(&project, &settings.phi);
-        let linter = Linter::new(vec![*rule]);
-        let actual: BTreeSet<(String, u32)> = parsed
-            .iter()
-            .flat_map(|f| linter.lint(f, &project, &phi, &settings))
-            .map(|f| (f.location.path.to_string(), f.location.start.line))
-            .collect();
+        let actual: BTreeSet<(String, u32)> =
+            phi_lint_lints::analysis::lint_files(&parsed, &settings, vec![*rule])
+                .iter()
+                .map(|f| (f.location.path.to_string(), f.location.start.line))
+                .collect();
         for missing in expected.difference(&actual) {
-            failures.push(format!("{id}: expected a finding at {}:{}", missing.0, missing.1));
+            failures.push(format!(
+                "{id}: expected a finding at {}:{}",
+                missing.0, missing.1
+            ));
         }
         for extra in actual.difference(&expected) {
-            failures.push(format!("{id}: unexpected finding at {}:{}", extra.0, extra.1));
+            failures.push(format!(
+                "{id}: unexpected finding at {}:{}",
+                extra.0, extra.1
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -104,7 +119,9 @@ fn fixture_settings(dir: &Path) -> Settings {
         return settings;
     };
     for line in text.lines() {
-        let Some((key, value)) = line.split_once('=') else { continue };
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
         let value = value.trim().to_string();
         match key.trim() {
             "debug_sink" => settings.debug_sinks.push(value),
@@ -132,9 +149,15 @@ fn every_rule_has_complete_docs_and_a_valid_id() {
             failures.push(format!("{}: docs lack sections {missing:?}", meta.id));
         }
         let valid = meta.id.split('-').count() >= 2
-            && meta.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && meta
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
-            failures.push(format!("{}: ids are kebab-case `<artifact>-<what>`", meta.id));
+            failures.push(format!(
+                "{}: ids are kebab-case `<artifact>-<what>`",
+                meta.id
+            ));
         }
         if !seen.insert(meta.id) {
             failures.push(format!("{}: listed twice", meta.id));

@@ -146,9 +146,26 @@ pub fn trigger_object<'t>(cx: &Context<'t>) -> Option<&'t str> {
 
 /// Methods whose result carries the PHI of their arguments (or receiver).
 const STRINGIFIERS: &[&str] = &[
-    "valueof", "format", "serialize", "serializepretty", "join", "tostring", "escapesinglequotes",
-    "abbreviate", "touppercase", "tolowercase", "trim", "substring", "left", "right", "replace",
-    "replaceall", "get", "values", "deepclone", "clone",
+    "valueof",
+    "format",
+    "serialize",
+    "serializepretty",
+    "join",
+    "tostring",
+    "escapesinglequotes",
+    "abbreviate",
+    "touppercase",
+    "tolowercase",
+    "trim",
+    "substring",
+    "left",
+    "right",
+    "replace",
+    "replaceall",
+    "get",
+    "values",
+    "deepclone",
+    "clone",
 ];
 
 /// Whether `expr` carries PHI, and where from. The first source found, in source order,
@@ -210,7 +227,10 @@ fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
             what: format!("`Trigger.{field}`, the `{trigger_on}` records"),
             because: format!("`{trigger_on}` is PHI: {}", verdict.why()),
             span: expr.byte_range(),
-            declared: cx.project.object(trigger_on).and_then(|o| o.location.clone()),
+            declared: cx
+                .project
+                .object(trigger_on)
+                .and_then(|o| o.location.clone()),
         });
     }
 
@@ -242,7 +262,10 @@ fn whole_record(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
         what,
         because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
         span: expr.byte_range(),
-        declared: cx.project.object(&ty.object).and_then(|o| o.location.clone()),
+        declared: cx
+            .project
+            .object(&ty.object)
+            .and_then(|o| o.location.clone()),
     })
 }
 

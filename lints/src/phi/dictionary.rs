@@ -30,47 +30,105 @@ impl TermClass {
 const IDENTIFIERS: &[(&[&str], &str)] = &[
     (
         &[
-            "patient name", "first name", "firstname", "last name", "lastname", "middle name",
-            "maiden name", "maiden", "full name", "given name", "family name", "surname",
-            "guardian", "next of kin", "emergency contact",
+            "patient name",
+            "first name",
+            "firstname",
+            "last name",
+            "lastname",
+            "middle name",
+            "maiden name",
+            "maiden",
+            "full name",
+            "given name",
+            "family name",
+            "surname",
+            "guardian",
+            "next of kin",
+            "emergency contact",
         ],
         "name",
     ),
     (
         &[
-            "street", "address", "city", "county", "zip", "zipcode", "zip code", "postal code",
-            "postalcode", "postcode", "geocode",
+            "street",
+            "address",
+            "city",
+            "county",
+            "zip",
+            "zipcode",
+            "zip code",
+            "postal code",
+            "postalcode",
+            "postcode",
+            "geocode",
         ],
         "geographic subdivision smaller than a state",
     ),
     (
         &[
-            "birth", "birthdate", "birthday", "dob", "admission", "admission date", "admit date",
-            "discharge", "discharge date", "death", "deceased", "service date", "date of service",
-            "visit date", "encounter date",
+            "birth",
+            "birthdate",
+            "birthday",
+            "dob",
+            "admission",
+            "admission date",
+            "admit date",
+            "discharge",
+            "discharge date",
+            "death",
+            "deceased",
+            "service date",
+            "date of service",
+            "visit date",
+            "encounter date",
         ],
         "date related to an individual",
     ),
     (
         &[
-            "phone", "telephone", "mobile phone", "mobile number", "cell phone", "cell number",
-            "mobilephone", "homephone", "fax", "email", "emailaddress",
+            "phone",
+            "telephone",
+            "mobile phone",
+            "mobile number",
+            "cell phone",
+            "cell number",
+            "mobilephone",
+            "homephone",
+            "fax",
+            "email",
+            "emailaddress",
         ],
         "telephone, fax or email",
     ),
     (&["ssn", "social security"], "social security number"),
     (
         &[
-            "mrn", "medical record", "chart number", "patient id", "patient identifier",
-            "patient number", "ehr id", "emr id",
+            "mrn",
+            "medical record",
+            "chart number",
+            "patient id",
+            "patient identifier",
+            "patient number",
+            "ehr id",
+            "emr id",
         ],
         "medical record number",
     ),
     (
         &[
-            "member id", "member number", "subscriber id", "subscriber number", "policy number",
-            "group number", "medicare", "medicaid", "mbi", "insurance id", "insurance number",
-            "beneficiary id", "beneficiary number",
+            "member id",
+            "member number",
+            "subscriber id",
+            "subscriber number",
+            "policy number",
+            "group number",
+            "medicare",
+            "medicaid",
+            "mbi",
+            "insurance id",
+            "insurance number",
+            "beneficiary id",
+            "beneficiary number",
         ],
         "health plan beneficiary number",
     ),
@@ -80,13 +138,23 @@ const IDENTIFIERS: &[(&[&str], &str)] = &[
     ),
     (
         &[
-            "license number", "licence number", "driver license", "drivers license",
-            "driving licence", "passport",
+            "license number",
+            "licence number",
+            "driver license",
+            "drivers license",
+            "driving licence",
+            "passport",
         ],
         "certificate or license number",
     ),
-    (&["vin", "license plate", "licence plate"], "vehicle identifier"),
-    (&["device id", "serial number", "udi"], "device identifier or serial number"),
+    (
+        &["vin", "license plate", "licence plate"],
+        "vehicle identifier",
+    ),
+    (
+        &["device id", "serial number", "udi"],
+        "device identifier or serial number",
+    ),
     (&["personal url", "ip address"], "web URL or IP address"),
     (
         &["fingerprint", "voiceprint", "retina", "biometric"],
@@ -97,11 +165,41 @@ const IDENTIFIERS: &[(&[&str], &str)] = &[
 ];
 
 const HEALTH_TERMS: &[&str] = &[
-    "diagnosis", "diagnoses", "condition", "problem", "symptom", "icd", "snomed",
-    "medication", "prescription", "rx", "dosage", "allergy", "procedure", "cpt", "lab",
-    "test result", "vital", "vital sign", "treatment", "clinical", "immunization", "vaccine",
-    "vaccination", "pregnancy", "hiv", "mental", "behavioral", "behavioural", "substance",
-    "genetic", "disability", "encounter", "care plan", "chief complaint", "blood type",
+    "diagnosis",
+    "diagnoses",
+    "condition",
+    "problem",
+    "symptom",
+    "icd",
+    "snomed",
+    "medication",
+    "prescription",
+    "rx",
+    "dosage",
+    "allergy",
+    "procedure",
+    "cpt",
+    "lab",
+    "test result",
+    "vital",
+    "vital sign",
+    "treatment",
+    "clinical",
+    "immunization",
+    "vaccine",
+    "vaccination",
+    "pregnancy",
+    "hiv",
+    "mental",
+    "behavioral",
+    "behavioural",
+    "substance",
+    "genetic",
+    "disability",
+    "encounter",
+    "care plan",
+    "chief complaint",
+    "blood type",
     "blood pressure",
 ];
 
@@ -140,7 +238,11 @@ impl Dictionary {
                 });
             }
         }
-        for phrase in HEALTH_TERMS.iter().copied().chain(extra.iter().map(String::as_str)) {
+        for phrase in HEALTH_TERMS
+            .iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str))
+        {
             let phrase_words = words(phrase);
             if phrase_words.is_empty() {
                 continue;
@@ -152,7 +254,7 @@ impl Dictionary {
             });
         }
         // Longest phrases first, so that a match names the most specific term.
-        terms.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        terms.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         Dictionary { terms }
     }
 
@@ -192,8 +294,17 @@ mod tests {
     #[test]
     fn the_tricky_names_that_are_not_phi() {
         for name in [
-            "Theme__c", "Proxy__c", "Status__c", "Color__c", "Room_Number__c", "Priority__c",
-            "Capacity__c", "Batch_Size__c", "Zippy__c", "Therapist_Rating__c", "Usage__c",
+            "Theme__c",
+            "Proxy__c",
+            "Status__c",
+            "Color__c",
+            "Room_Number__c",
+            "Priority__c",
+            "Capacity__c",
+            "Batch_Size__c",
+            "Zippy__c",
+            "Therapist_Rating__c",
+            "Usage__c",
         ] {
             assert_eq!(what(name), None, "{name}");
         }
@@ -201,15 +312,30 @@ mod tests {
 
     #[test]
     fn the_names_that_are_phi() {
-        assert_eq!(what("Date_of_Birth__c").as_deref(), Some("date related to an individual"));
+        assert_eq!(
+            what("Date_of_Birth__c").as_deref(),
+            Some("date related to an individual")
+        );
         assert_eq!(what("MRN__c").as_deref(), Some("medical record number"));
-        assert_eq!(what("Member_Id__c").as_deref(), Some("health plan beneficiary number"));
-        assert_eq!(what("Chief_Complaint__c").as_deref(), Some("chief complaint"));
+        assert_eq!(
+            what("Member_Id__c").as_deref(),
+            Some("health plan beneficiary number")
+        );
+        assert_eq!(
+            what("Chief_Complaint__c").as_deref(),
+            Some("chief complaint")
+        );
         assert_eq!(what("Diagnosis__c").as_deref(), Some("diagnosis"));
-        assert_eq!(what("PatientSSN__c").as_deref(), Some("social security number"));
+        assert_eq!(
+            what("PatientSSN__c").as_deref(),
+            Some("social security number")
+        );
         assert_eq!(what("Known_Allergies__c").as_deref(), Some("allergy"));
         assert_eq!(what("Rx_Number__c").as_deref(), Some("rx"));
-        assert_eq!(what("Home Phone").as_deref(), Some("telephone, fax or email"));
+        assert_eq!(
+            what("Home Phone").as_deref(),
+            Some("telephone, fax or email")
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ impl PhiModel {
             }
         }
         let verdict = Verdict::from_reasons(reasons);
-        verdict.phi.then(|| PhiField {
+        verdict.phi.then_some(PhiField {
             name: qualified,
             verdict: Cow::Owned(verdict),
             decl: None,
@@ -324,10 +324,9 @@ impl PhiModel {
             None => {}
         }
         if let Some(group) = &meta.compliance_group {
-            let marks_phi = group
-                .value
-                .split(';')
-                .any(|g| g.trim().eq_ignore_ascii_case("HIPAA") || g.trim().eq_ignore_ascii_case("PHI"));
+            let marks_phi = group.value.split(';').any(|g| {
+                g.trim().eq_ignore_ascii_case("HIPAA") || g.trim().eq_ignore_ascii_case("PHI")
+            });
             if marks_phi {
                 reasons.push(Reason::ComplianceGroup(group.value.clone()));
             }

@@ -10,16 +10,52 @@ pub const STANDARD_FIELDS: &[(&str, &str, &str)] = &[
     ("Contact", "MailingPostalCode", "a postal code"),
     ("Contact", "MailingAddress", "a postal address"),
     ("Contact", "OtherStreet", "a street address"),
-    ("Account", "PersonBirthdate", "a person account's date of birth"),
+    (
+        "Account",
+        "PersonBirthdate",
+        "a person account's date of birth",
+    ),
     ("Account", "PersonEmail", "a person account's email address"),
-    ("Account", "PersonHomePhone", "a person account's home telephone number"),
-    ("Account", "PersonMobilePhone", "a person account's mobile telephone number"),
-    ("Account", "PersonOtherPhone", "a person account's telephone number"),
-    ("Account", "PersonMailingStreet", "a person account's street address"),
-    ("Account", "PersonMailingPostalCode", "a person account's postal code"),
-    ("Account", "PersonMailingAddress", "a person account's postal address"),
-    ("Account", "HealthCloudGA__MedicalRecordNumber__pc", "a medical record number"),
-    ("Contact", "HealthCloudGA__MedicalRecordNumber__c", "a medical record number"),
+    (
+        "Account",
+        "PersonHomePhone",
+        "a person account's home telephone number",
+    ),
+    (
+        "Account",
+        "PersonMobilePhone",
+        "a person account's mobile telephone number",
+    ),
+    (
+        "Account",
+        "PersonOtherPhone",
+        "a person account's telephone number",
+    ),
+    (
+        "Account",
+        "PersonMailingStreet",
+        "a person account's street address",
+    ),
+    (
+        "Account",
+        "PersonMailingPostalCode",
+        "a person account's postal code",
+    ),
+    (
+        "Account",
+        "PersonMailingAddress",
+        "a person account's postal address",
+    ),
+    (
+        "Account",
+        "HealthCloudGA__MedicalRecordNumber__pc",
+        "a medical record number",
+    ),
+    (
+        "Contact",
+        "HealthCloudGA__MedicalRecordNumber__c",
+        "a medical record number",
+    ),
 ];
 
 /// Health Cloud's clinical objects: every record of them is about a patient's health.
@@ -49,7 +85,9 @@ pub fn is_clinical_object(object: &str) -> bool {
     CLINICAL_OBJECTS
         .iter()
         .any(|o| o.eq_ignore_ascii_case(object))
-        || object.to_ascii_lowercase().starts_with("healthcloudga__ehr")
+        || object
+            .to_ascii_lowercase()
+            .starts_with("healthcloudga__ehr")
 }
 
 /// The standard field `object.field` that holds PHI, and what it holds.
@@ -64,9 +102,19 @@ pub fn standard_field(object: &str, field: &str) -> Option<&'static str> {
 /// clinical object does not disclose PHI.
 pub fn is_system_field(field: &str) -> bool {
     const SYSTEM: &[&str] = &[
-        "Id", "OwnerId", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
-        "SystemModstamp", "IsDeleted", "RecordTypeId", "CurrencyIsoCode", "LastViewedDate",
-        "LastReferencedDate", "LastActivityDate",
+        "Id",
+        "OwnerId",
+        "CreatedDate",
+        "CreatedById",
+        "LastModifiedDate",
+        "LastModifiedById",
+        "SystemModstamp",
+        "IsDeleted",
+        "RecordTypeId",
+        "CurrencyIsoCode",
+        "LastViewedDate",
+        "LastReferencedDate",
+        "LastActivityDate",
     ];
     SYSTEM.iter().any(|s| s.eq_ignore_ascii_case(field))
 }

@@ -77,6 +77,9 @@ mod tests {
         assert_eq!(words("Theme"), ["theme"]);
         assert_eq!(words("Known_Allergies__c"), ["known", "allergy"]);
         assert_eq!(words("Status"), ["status"]);
-        assert_eq!(words("HealthCloudGA__MedicalRecordNumber__c"), ["health", "cloud", "ga", "medical", "record", "number"]);
+        assert_eq!(
+            words("HealthCloudGA__MedicalRecordNumber__c"),
+            ["health", "cloud", "ga", "medical", "record", "number"]
+        );
     }
 }

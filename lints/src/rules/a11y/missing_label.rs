@@ -90,7 +90,9 @@ impl Rule for MissingLabel {
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let text = cx.file.text.as_str();
-        let Some(el) = Element::read(node, text) else { return };
+        let Some(el) = Element::read(node, text) else {
+            return;
+        };
         if el.attribute("lwc:spread").is_some() {
             return;
         }
@@ -100,11 +102,17 @@ impl Rule for MissingLabel {
                 return;
             }
             (
-                format!("`<{}>` has no `label`, so screen readers cannot name it", el.tag),
+                format!(
+                    "`<{}>` has no `label`, so screen readers cannot name it",
+                    el.tag
+                ),
                 "set `label`; add `variant=\"label-hidden\"` if it must not show".to_string(),
             )
         } else if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            let input_type = el.static_value("type").unwrap_or("text").to_ascii_lowercase();
+            let input_type = el
+                .static_value("type")
+                .unwrap_or("text")
+                .to_ascii_lowercase();
             if tag == "input" && UNLABELLED_INPUT_TYPES.contains(&input_type.as_str()) {
                 return;
             }
@@ -112,8 +120,12 @@ impl Rule for MissingLabel {
                 return;
             }
             (
-                format!("`<{}>` has no accessible name, so screen readers cannot say what it asks for", el.tag),
-                "add a `<label for=\"id\">` with text, wrap it in a `<label>`, or set `aria-label`".to_string(),
+                format!(
+                    "`<{}>` has no accessible name, so screen readers cannot say what it asks for",
+                    el.tag
+                ),
+                "add a `<label for=\"id\">` with text, wrap it in a `<label>`, or set `aria-label`"
+                    .to_string(),
             )
         } else {
             return;
@@ -139,7 +151,9 @@ fn is_labelled_natively(el: &Element<'_>, cx: &Context<'_>) -> bool {
     let Some(id) = el.attribute("id").filter(|a| a.has_value()) else {
         return false;
     };
-    let Some(tree) = cx.file.tree() else { return false };
+    let Some(tree) = cx.file.tree() else {
+        return false;
+    };
     markup::descendants(tree.root_node(), text)
         .iter()
         .filter(|candidate| candidate.is("label"))

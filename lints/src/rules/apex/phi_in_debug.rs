@@ -15,7 +15,11 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     references: &["164.312(a)(1)", "164.502(b)"],
     summary: "A PHI value reaches `System.debug` or a configured logging call",
-    kinds: &[SourceKind::ApexClass, SourceKind::ApexTrigger, SourceKind::ApexAnonymous],
+    kinds: &[
+        SourceKind::ApexClass,
+        SourceKind::ApexTrigger,
+        SourceKind::ApexAnonymous,
+    ],
     docs: r#"
 ## What it does
 
@@ -72,8 +76,12 @@ impl Rule for PhiInDebug {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let Some(sink) = debug_sink(cx, node) else { return };
-        let Some(args) = node.child_by_field_name("arguments") else { return };
+        let Some(sink) = debug_sink(cx, node) else {
+            return;
+        };
+        let Some(args) = node.child_by_field_name("arguments") else {
+            return;
+        };
         let mut cursor = args.walk();
         let args: Vec<Node> = args.named_children(&mut cursor).collect();
         let Some(value) = args.into_iter().find_map(|arg| phi_value(cx, arg)) else {
@@ -134,7 +142,11 @@ public with sharing class PatientService {
 }"#;
         let lines = check(
             "apex-phi-in-debug",
-            &[PATIENT_FIELDS, &[("force-app/main/default/classes/PatientService.cls", apex)]].concat(),
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/PatientService.cls", apex)],
+            ]
+            .concat(),
         );
         assert_eq!(lines, [4, 5, 6, 10]);
     }
@@ -144,7 +156,14 @@ public with sharing class PatientService {
         let trigger = "trigger PatientTrigger on Patient__c (before insert) {\n    System.debug(Trigger.new);\n    System.debug(Trigger.new.size());\n}";
         let lines = check(
             "apex-phi-in-debug",
-            &[PATIENT_FIELDS, &[("force-app/main/default/triggers/PatientTrigger.trigger", trigger)]].concat(),
+            &[
+                PATIENT_FIELDS,
+                &[(
+                    "force-app/main/default/triggers/PatientTrigger.trigger",
+                    trigger,
+                )],
+            ]
+            .concat(),
         );
         assert_eq!(lines, [2]);
     }

@@ -68,7 +68,15 @@ by hand) are invisible to a static check.
 
 /// Types Shield Platform Encryption can encrypt.
 const ENCRYPTABLE: &[&str] = &[
-    "Email", "Phone", "Text", "TextArea", "LongTextArea", "Html", "Url", "Date", "DateTime",
+    "Email",
+    "Phone",
+    "Text",
+    "TextArea",
+    "LongTextArea",
+    "Html",
+    "Url",
+    "Date",
+    "DateTime",
     "EncryptedText",
 ];
 
@@ -98,14 +106,20 @@ impl Rule for PhiUnencrypted {
             let finding = if encryptable {
                 cx.finding(
                     span,
-                    format!("PHI field `{qualified}` is not encrypted at rest; it is PHI because {why}"),
+                    format!(
+                        "PHI field `{qualified}` is not encrypted at rest; it is PHI because {why}"
+                    ),
                 )
                 .with_help(
                     "add `<encryptionScheme>` with a Shield Platform Encryption scheme \
                      (deterministic if queries filter on it, probabilistic otherwise)",
                 )
             } else {
-                let shown = if meta.formula.is_some() { "Formula" } else { field_type.unwrap_or("?") };
+                let shown = if meta.formula.is_some() {
+                    "Formula"
+                } else {
+                    field_type.unwrap_or("?")
+                };
                 cx.finding(
                     span,
                     format!(
@@ -124,9 +138,14 @@ impl Rule for PhiUnencrypted {
 
 fn is_encrypted(field: &FieldDecl) -> bool {
     let meta = &field.meta;
-    meta.encryption_scheme.as_ref().is_some_and(|s| !s.is("None"))
+    meta.encryption_scheme
+        .as_ref()
+        .is_some_and(|s| !s.is("None"))
         || meta.encrypted.as_ref().is_some_and(|e| e.is("true"))
-        || meta.field_type.as_ref().is_some_and(|t| t.is("EncryptedText"))
+        || meta
+            .field_type
+            .as_ref()
+            .is_some_and(|t| t.is("EncryptedText"))
 }
 
 #[cfg(test)]
@@ -141,6 +160,12 @@ mod tests {
     #[test]
     fn reads_inline_fields_of_the_metadata_api_layout() {
         let object = "<CustomObject>\n<fields>\n<fullName>Diagnosis__c</fullName>\n<type>Picklist</type>\n</fields>\n<fields>\n<fullName>Insurance_Member_Id__c</fullName>\n<encrypted>true</encrypted>\n<type>Text</type>\n</fields>\n</CustomObject>";
-        assert_eq!(check("field-phi-unencrypted", &[("src/objects/Visit__c.object", object)]), [3]);
+        assert_eq!(
+            check(
+                "field-phi-unencrypted",
+                &[("src/objects/Visit__c.object", object)]
+            ),
+            [3]
+        );
     }
 }

@@ -82,13 +82,21 @@ impl Rule for ParseError {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let Some(problem) = &cx.file.problem else { return };
+        let Some(problem) = &cx.file.problem else {
+            return;
+        };
         let finding = cx
             .finding(
                 problem.span.clone(),
-                format!("{} could not be checked in full: {}", cx.file.kind.name(), problem.message),
+                format!(
+                    "{} could not be checked in full: {}",
+                    cx.file.kind.name(),
+                    problem.message
+                ),
             )
-            .with_help("fix the file, or exclude it in phi-lint.toml if it is generated or a template");
+            .with_help(
+                "fix the file, or exclude it in phi-lint.toml if it is generated or a template",
+            );
         cx.push(finding);
     }
 }
@@ -100,9 +108,18 @@ mod tests {
     #[test]
     fn reports_the_first_error_of_each_broken_file() {
         let files = [
-            ("force-app/main/default/classes/Ok.cls", "public class Ok {}"),
-            ("force-app/main/default/classes/Bad.cls", "public class Bad {\n  void f() { x( }\n}"),
-            ("force-app/main/default/objects/A__c/A__c.object-meta.xml", "<CustomObject>\n<label>A</label>"),
+            (
+                "force-app/main/default/classes/Ok.cls",
+                "public class Ok {}",
+            ),
+            (
+                "force-app/main/default/classes/Bad.cls",
+                "public class Bad {\n  void f() { x( }\n}",
+            ),
+            (
+                "force-app/main/default/objects/A__c/A__c.object-meta.xml",
+                "<CustomObject>\n<label>A</label>",
+            ),
         ];
         assert_eq!(check("parse-error", &files), [2, 2]);
     }
