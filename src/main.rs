@@ -1,1 +1,273 @@
-fn main() {}
+//! phi-lint: finds where PHI can leak, where HIPAA safeguards are missing and where
+//! patient-facing components fail WCAG 2.2 AA, in a Salesforce SFDX project.
+
+mod config;
+mod discover;
+mod output;
+mod pipeline;
+mod report;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use phi_lint_lints::{rules, Rule, Severity};
+
+use config::{Config, FailOn, Level};
+use report::{Format, ReportContext};
+
+#[derive(Parser)]
+#[command(name = "phi-lint", version, about = "A linter for Salesforce SFDX projects that hold protected health information")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint the project that holds PATH.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum, default_value = "table")]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule id, such as apex-phi-in-debug.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or folders to report on; the whole project that holds them is modelled.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The configuration file; default: phi-lint.toml at the project root.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// The lowest severity that makes the exit code 1: error, warning, note or never.
+    #[arg(long, value_name = "LEVEL")]
+    fail_on: Option<String>,
+    /// Worker threads; default: one per core.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print only the findings.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Say on stderr what was skipped and why, and how long the run took.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// An error that ends the run with exit code 2.
+enum Failure {
+    Usage(String),
+    Config(Box<config::ConfigError>),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => {
+            print!("{}", rules_listing(format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => match rules::by_id(&rule) {
+            Some(rule) => {
+                print!("{}", phi_lint_lints::docs::rule_page(rule.meta()));
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(Failure::Usage(format!(
+                "unknown rule `{rule}`; `phi-lint rules` lists them"
+            ))),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("phi-lint: error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Config(error)) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn rules_listing(format: RulesFormat) -> String {
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules::ALL
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id,
+                        "family": m.family.name(),
+                        "default_severity": m.default_severity,
+                        "references": m.references,
+                        "summary": m.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+        }
+        RulesFormat::Table => {
+            let width = rules::ALL.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for r in rules::ALL {
+                let m = r.meta();
+                out.push_str(&format!(
+                    "{:width$}  {:13}  {:7}  {}\n",
+                    m.id,
+                    m.family.name(),
+                    m.default_severity.as_str(),
+                    m.summary
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// The rules a run uses: the config's and the command line's selection, less ignored ones
+/// and ones turned off everywhere.
+fn selected_rules(args: &CheckArgs, config: &Config) -> Result<Vec<&'static dyn Rule>, Failure> {
+    for id in args.select.iter().chain(&args.ignore) {
+        if rules::by_id(id).is_none() {
+            return Err(Failure::Usage(format!(
+                "unknown rule `{id}`; `phi-lint rules` lists them"
+            )));
+        }
+    }
+    let select: Option<&[String]> = if args.select.is_empty() {
+        config.select.as_deref()
+    } else {
+        Some(&args.select)
+    };
+    Ok(rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| {
+            let id = r.meta().id;
+            select.is_none_or(|s| s.is_empty() || s.iter().any(|x| x == id))
+                && !args.ignore.iter().chain(&config.ignore).any(|x| x == id)
+                && config.levels.get(id) != Some(&Level::Off)
+        })
+        .collect())
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    for path in &args.paths {
+        if !path.exists() {
+            return Err(Failure::Usage(format!("{} does not exist", path.display())));
+        }
+    }
+    let root_guess = discover::find_root(&first.canonicalize().unwrap_or(first.clone()));
+    let config = match (&args.config, &root_guess) {
+        (Some(path), _) => Config::load(path).map_err(Failure::Config)?,
+        (None, Some(root)) if root.join(config::FILE_NAME).is_file() => {
+            Config::load(&root.join(config::FILE_NAME)).map_err(Failure::Config)?
+        }
+        _ => Config::default(),
+    };
+    let fail_on = match &args.fail_on {
+        Some(text) => FailOn::parse(text).ok_or_else(|| {
+            Failure::Usage(format!("--fail-on takes error, warning, note or never, not `{text}`"))
+        })?,
+        None => config.fail_on.unwrap_or(FailOn::At(Severity::Warning)),
+    };
+    let selected = selected_rules(&args, &config)?;
+
+    let discovery = discover::discover(&first, &config.exclude).map_err(Failure::Usage)?;
+    if args.verbose {
+        if !discovery.sfdx {
+            eprintln!(
+                "phi-lint: no sfdx-project.json at or above {}; checking every file under {}",
+                first.display(),
+                discovery.root.display()
+            );
+        }
+        for (path, why) in &discovery.skipped {
+            eprintln!("phi-lint: skipped {}: {why}", path.display());
+        }
+    }
+    let report_paths: Vec<Arc<str>> = args
+        .paths
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .map(|p| Arc::from(discover::relative(&discovery.root, &p)))
+        .collect();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let outcome = pool.install(|| pipeline::run(&discovery, &config, selected.clone()));
+    let findings = pipeline::filter(outcome.findings, &config, &report_paths);
+
+    let color = args.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let cx = ReportContext {
+        root: &discovery.root,
+        cwd: std::env::current_dir().unwrap_or_default(),
+        files_checked: outcome.files_checked,
+        rules: &selected,
+        color,
+    };
+    let mut text = report::render(args.format, &findings, &cx);
+    if args.quiet && args.format == Format::Human {
+        // The summary is the last line; a quiet run shows only the findings.
+        let trimmed = text.trim_end_matches('\n');
+        let cut = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        text.truncate(cut);
+    }
+    output::emit(args.output.as_deref(), &text).map_err(|e| {
+        let target = args.output.as_deref().unwrap_or(Path::new("stdout"));
+        Failure::Usage(format!("cannot write {}: {e}", target.display()))
+    })?;
+    if args.verbose {
+        eprintln!(
+            "phi-lint: checked {} files with {} rules in {:.2?}",
+            outcome.files_checked,
+            selected.len(),
+            started.elapsed()
+        );
+    }
+    if args.output.is_some() && !args.quiet && args.format != Format::Human {
+        eprintln!("{}", report::summary(&findings, outcome.files_checked));
+    }
+
+    let failing = match fail_on {
+        FailOn::Never => false,
+        FailOn::At(level) => findings.iter().any(|f| f.severity >= level),
+    };
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

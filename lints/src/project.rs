@@ -18,8 +18,7 @@ pub struct FieldDecl {
     /// The field's API name as written, e.g. `SSN__c`.
     pub name: String,
     pub meta: CustomField,
-    /// The field's element: the whole file in the SFDX layout, the `<fields>` element in
-    /// the Metadata API layout.
+    /// Where the field is declared: its `<fullName>` element.
     pub location: Location,
 }
 
@@ -54,6 +53,14 @@ pub struct PermissionHolder {
     pub kind: HolderKind,
     pub meta: PermissionSet,
     pub path: Arc<str>,
+}
+
+/// Where a field is declared, for a secondary label: its `<fullName>` line.
+fn declared_span(field: &CustomField) -> std::ops::Range<usize> {
+    field
+        .full_name
+        .as_ref()
+        .map_or(field.span.start..field.span.start, |n| n.span.clone())
 }
 
 /// Everything the metadata declares, keyed case-insensitively as Salesforce does.
@@ -91,12 +98,13 @@ impl Project {
                         .as_ref()
                         .map_or_else(String::new, |t| t.value.clone());
                     if !field_name.is_empty() {
-                        let location = file.location(field.span.clone());
+                        let location = file.location(declared_span(&field));
                         self.add_field(&name, field_name, field, location);
                     }
                 }
+                let declared = meta.label.as_ref().map_or(meta.span.start..meta.span.start, |l| l.span.clone());
                 let object = self.object_mut(&name);
-                object.location = Some(file.location(meta.span.clone()));
+                object.location = Some(file.location(declared));
                 object.meta = Some(meta);
             }
             SourceKind::CustomField => {
@@ -110,7 +118,7 @@ impl Project {
                     .full_name
                     .as_ref()
                     .map_or_else(|| file.stem().to_string(), |t| t.value.clone());
-                let location = file.location(meta.span.clone());
+                let location = file.location(declared_span(&meta));
                 self.add_field(object, name, meta, location);
             }
             SourceKind::PermissionSet | SourceKind::Profile => {

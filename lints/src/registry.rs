@@ -91,12 +91,19 @@ impl<'a> Context<'a> {
     }
 
     /// Like [`Context::finding`], at a location that may be in another file.
+    /// The message's first letter is capitalized, so that messages read as sentences
+    /// even when they start with a rule's generated phrase.
     pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        let mut message: String = message.into();
+        if let Some(first) = message.get(..1) {
+            let upper = first.to_ascii_uppercase();
+            message.replace_range(..1, &upper);
+        }
         Finding {
             rule: self.rule.id,
             severity: self.rule.default_severity,
             location,
-            message: message.into(),
+            message,
             help: None,
             labels: Vec::new(),
             references: self.rule.references,

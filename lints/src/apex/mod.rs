@@ -224,7 +224,7 @@ fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
         let trigger_on = trigger_object(cx)?;
         let verdict = cx.phi.object(trigger_on)?;
         return Some(PhiValue {
-            what: format!("`Trigger.{field}`, the `{trigger_on}` records"),
+            what: format!("`Trigger.{field}` (the `{trigger_on}` records)"),
             because: format!("`{trigger_on}` is PHI: {}", verdict.why()),
             span: expr.byte_range(),
             declared: cx
@@ -254,9 +254,9 @@ fn whole_record(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
     let ty = variable_type(cx, expr, text(cx, expr))?;
     let verdict = cx.phi.object(&ty.object)?;
     let what = if ty.collection {
-        format!("`{}`, whole `{}` records", text(cx, expr), ty.object)
+        format!("the list of `{}` records `{}`", ty.object, text(cx, expr))
     } else {
-        format!("`{}`, a whole `{}` record", text(cx, expr), ty.object)
+        format!("the whole `{}` record `{}`", ty.object, text(cx, expr))
     };
     Some(PhiValue {
         what,

@@ -1,0 +1,203 @@
+//! Finding the project and the files to check.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use phi_lint_lints::SourceKind;
+use walkdir::WalkDir;
+
+/// Folders never walked into, wherever they are.
+const SKIPPED_FOLDERS: &[&str] = &[".git", ".sfdx", ".sf", "node_modules", ".localdevserver"];
+
+/// A file to check.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Relative to the project root, with `/`.
+    pub path: Arc<str>,
+    pub absolute: PathBuf,
+    pub kind: SourceKind,
+}
+
+/// The project: its root and the files in its package directories.
+#[derive(Debug)]
+pub struct Discovery {
+    pub root: PathBuf,
+    /// Whether the root holds an `sfdx-project.json`.
+    pub sfdx: bool,
+    pub files: Vec<Candidate>,
+    /// Things passed over, for `--verbose`: a path and why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// The nearest folder at or above `start` that holds an `sfdx-project.json`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_file() { start.parent()? } else { start };
+    start
+        .ancestors()
+        .find(|dir| dir.join("sfdx-project.json").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Reads `packageDirectories` from `sfdx-project.json`; falls back to the root when the
+/// file lists none.
+fn package_directories(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let path = root.join("sfdx-project.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+    let dirs: Vec<PathBuf> = json
+        .get("packageDirectories")
+        .and_then(|d| d.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("path")?.as_str())
+        .map(|p| root.join(p))
+        .filter(|p| p.is_dir())
+        .collect();
+    Ok(if dirs.is_empty() {
+        vec![root.to_path_buf()]
+    } else {
+        dirs
+    })
+}
+
+/// Turns `.forceignore` (gitignore syntax) into globs relative to the root: the ignored
+/// patterns and the re-included (`!`) ones.
+pub fn forceignore(root: &Path) -> (GlobSet, GlobSet) {
+    let mut ignored = GlobSetBuilder::new();
+    let mut kept = GlobSetBuilder::new();
+    if let Ok(text) = std::fs::read_to_string(root.join(".forceignore")) {
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (builder, pattern) = match line.strip_prefix('!') {
+                Some(rest) => (&mut kept, rest),
+                None => (&mut ignored, line),
+            };
+            let anchored = pattern.starts_with('/') || pattern.trim_end_matches('/').contains('/');
+            let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
+            let base = if anchored || pattern.starts_with("**") {
+                pattern.to_string()
+            } else {
+                format!("**/{pattern}")
+            };
+            for glob in [base.clone(), format!("{base}/**")] {
+                if let Ok(glob) = Glob::new(&glob) {
+                    builder.add(glob);
+                }
+            }
+        }
+    }
+    (
+        ignored.build().unwrap_or_else(|_| GlobSet::empty()),
+        kept.build().unwrap_or_else(|_| GlobSet::empty()),
+    )
+}
+
+/// Finds the project that holds `start` and the files to check in it.
+pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
+    let start = start
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", start.display()))?;
+    let (root, sfdx) = match find_root(&start) {
+        Some(root) => (root, true),
+        None if start.is_dir() => (start.clone(), false),
+        None => (
+            start.parent().map(Path::to_path_buf).unwrap_or_default(),
+            false,
+        ),
+    };
+    let dirs = if sfdx {
+        package_directories(&root)?
+    } else {
+        vec![root.clone()]
+    };
+    let (ignored, kept) = forceignore(&root);
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for dir in dirs {
+        let walker = WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                !(e.file_type().is_dir()
+                    && e.depth() > 0
+                    && SKIPPED_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref()))
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    skipped.push((path, format!("cannot be read: {e}")));
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = relative(&root, entry.path());
+            let Some(kind) = SourceKind::from_path(&rel) else { continue };
+            if entry.file_type().is_symlink() {
+                skipped.push((entry.path().to_path_buf(), "is a symbolic link; links are not followed".into()));
+                continue;
+            }
+            if exclude.is_match(&rel) {
+                skipped.push((entry.path().to_path_buf(), "excluded by the configuration".into()));
+                continue;
+            }
+            if ignored.is_match(&rel) && !kept.is_match(&rel) {
+                skipped.push((entry.path().to_path_buf(), "listed in .forceignore".into()));
+                continue;
+            }
+            if seen.insert(rel.clone()) {
+                files.push(Candidate {
+                    path: Arc::from(rel),
+                    absolute: entry.path().to_path_buf(),
+                    kind,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Discovery {
+        root,
+        sfdx,
+        files,
+        skipped,
+    })
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forceignore_patterns_match_like_git() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(".forceignore"),
+            "# comment\n**/jsconfig.json\n__tests__\n/force-app/main/default/classes/Legacy.cls\n!keep.cls\n",
+        )
+        .unwrap();
+        let (ignored, kept) = forceignore(dir.path());
+        assert!(ignored.is_match("force-app/lwc/a/__tests__/a.test.js"));
+        assert!(ignored.is_match("force-app/main/default/classes/Legacy.cls"));
+        assert!(!ignored.is_match("other/force-app/main/default/classes/Legacy.cls"));
+        assert!(kept.is_match("x/keep.cls"));
+    }
+}

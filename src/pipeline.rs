@@ -1,0 +1,106 @@
+//! One run: read and parse every file once, build the models, lint, filter and sort.
+
+use std::sync::Arc;
+
+use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile, SourceKind};
+use rayon::prelude::*;
+
+use crate::config::{Config, Level};
+use crate::discover::{Candidate, Discovery};
+
+/// What a run found.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub files_checked: usize,
+}
+
+/// Reads a file as text, or explains why it cannot be checked.
+pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
+    let unreadable = |message: String| {
+        SourceFile::unreadable(candidate.path.clone(), candidate.kind, message)
+    };
+    let size = match std::fs::metadata(&candidate.absolute) {
+        Ok(meta) => meta.len(),
+        Err(e) => return unreadable(format!("cannot be read: {e}")),
+    };
+    if size > max_file_size {
+        return unreadable(format!(
+            "it is {size} bytes, over the limit of {max_file_size} (`max-file-size` in phi-lint.toml)"
+        ));
+    }
+    let bytes = match std::fs::read(&candidate.absolute) {
+        Ok(bytes) => bytes,
+        Err(e) => return unreadable(format!("cannot be read: {e}")),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => SourceFile::parse(candidate.path.clone(), candidate.kind, text),
+        Err(e) => unreadable(format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// Runs `rules` over the project found by discovery.
+pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>) -> Outcome {
+    let settings = &config.settings;
+    let max = config.max_file_size;
+    let (metadata, code): (Vec<&Candidate>, Vec<&Candidate>) =
+        discovery.files.iter().partition(|c| c.kind.is_metadata());
+
+    // 1. Metadata first, so that the models are complete before any rule runs.
+    let metadata: Vec<SourceFile> = metadata.par_iter().map(|c| read_source(c, max)).collect();
+    let project = Project::build(&metadata);
+    let phi = PhiModel::build(&project, &settings.phi);
+    let linter = Linter::new(rules);
+
+    let mut findings: Vec<Finding> = metadata
+        .par_iter()
+        .flat_map_iter(|file| linter.lint(file, &project, &phi, settings))
+        .collect();
+    drop(metadata);
+
+    // 2. Code: each file is read, parsed, linted and dropped, so only the models stay.
+    let (apex, rest): (Vec<&Candidate>, Vec<&Candidate>) = code.into_iter().partition(|c| {
+        matches!(
+            c.kind,
+            SourceKind::ApexClass | SourceKind::ApexTrigger | SourceKind::ApexAnonymous
+        )
+    });
+    for phase in [apex, rest] {
+        findings.par_extend(phase.par_iter().flat_map_iter(|c| {
+            let file = read_source(c, max);
+            linter.lint(&file, &project, &phi, settings)
+        }));
+    }
+
+    Outcome {
+        findings,
+        files_checked: discovery.files.len(),
+    }
+}
+
+/// Applies the configuration's levels and the paths the user asked about, and sorts.
+pub fn filter(mut findings: Vec<Finding>, config: &Config, report_paths: &[Arc<str>]) -> Vec<Finding> {
+    findings.retain_mut(|f| {
+        let in_scope = report_paths.is_empty()
+            || report_paths.iter().any(|p| {
+                p.is_empty()
+                    || *f.location.path == **p
+                    || f.location.path.starts_with(&format!("{p}/"))
+            });
+        if !in_scope {
+            return false;
+        }
+        match config.level(f.rule, &f.location.path, f.severity) {
+            Level::Off => false,
+            Level::On(severity) => {
+                f.severity = severity;
+                true
+            }
+        }
+    });
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    findings
+}
