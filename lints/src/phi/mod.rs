@@ -16,6 +16,12 @@ use crate::project::{FieldDecl, Project};
 use crate::settings::PhiSettings;
 use dictionary::{Dictionary, TermMatch};
 
+/// Whether `field` is a custom field (`__c`, or a person account's `__pc`).
+fn is_custom(field: &str) -> bool {
+    let lower = field.to_ascii_lowercase();
+    lower.ends_with("__c") || lower.ends_with("__pc")
+}
+
 /// Where in a declaration the dictionary matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -262,7 +268,7 @@ impl PhiModel {
         if standard::is_clinical_object(object) && !standard::is_system_field(field) {
             reasons.push(Reason::ClinicalObject(object.to_string()));
         }
-        if field.to_ascii_lowercase().ends_with("__c") {
+        if is_custom(field) {
             if let Some(term) = self.dictionary.find_in(field) {
                 reasons.push(Reason::Dictionary {
                     place: Place::Name,
@@ -298,7 +304,7 @@ impl PhiModel {
                 decl: Some(decl),
             });
         }
-        if !field.to_ascii_lowercase().ends_with("__c") {
+        if !is_custom(field) {
             return None;
         }
         let term = self.dictionary.find_in(field)?;
@@ -323,6 +329,10 @@ impl PhiModel {
             Some(false) => return Verdict::from_reasons(vec![Reason::ConfiguredNotPhi]),
             None => {}
         }
+        // Custom metadata records are deployable configuration, never patient data.
+        if field.object.to_ascii_lowercase().ends_with("__mdt") {
+            return Verdict::from_reasons(reasons);
+        }
         if let Some(group) = &meta.compliance_group {
             let marks_phi = group.value.split(';').any(|g| {
                 g.trim().eq_ignore_ascii_case("HIPAA") || g.trim().eq_ignore_ascii_case("PHI")
@@ -331,11 +341,20 @@ impl PhiModel {
                 reasons.push(Reason::ComplianceGroup(group.value.clone()));
             }
         }
-        let name_term = self.dictionary.find_in(&field.name);
+        // The dictionary judges custom fields only: a standard field is PHI when the list
+        // of standard PHI fields says so, not because `Phone` or `HasOptedOutOfEmail`
+        // contains a word. A checkbox cannot hold an identifier, only a health fact.
+        let custom = is_custom(&field.name);
+        let checkbox = meta.field_type.as_ref().is_some_and(|t| t.is("Checkbox"));
+        let usable = |term: TermMatch| {
+            (custom && !(checkbox && term.class == dictionary::TermClass::Identifier)).then_some(term)
+        };
+        let name_term = self.dictionary.find_in(&field.name).and_then(usable);
         let label_term = meta
             .label
             .as_ref()
-            .and_then(|l| self.dictionary.find_in(&l.value));
+            .and_then(|l| self.dictionary.find_in(&l.value))
+            .and_then(usable);
         if let Some(level) = &meta.security_classification {
             let strict = level.is("Restricted") || level.is("MissionCritical");
             if let (true, Some(term)) = (strict, name_term.clone().or(label_term.clone())) {
@@ -366,6 +385,7 @@ impl PhiModel {
             .as_ref()
             .and_then(|d| self.dictionary.find_in(&d.value))
             .filter(|t| t.class == dictionary::TermClass::Identifier)
+            .and_then(usable)
         {
             reasons.push(Reason::Dictionary {
                 place: Place::Description,
@@ -438,5 +458,119 @@ impl PhiModel {
             });
         }
         reasons
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::file::SourceFile;
+    use crate::kind::SourceKind;
+
+    fn field_xml(object: &str, name: &str, body: &str) -> (String, String) {
+        (
+            format!("force-app/main/default/objects/{object}/fields/{name}.field-meta.xml"),
+            format!("<CustomField><fullName>{name}</fullName>{body}</CustomField>"),
+        )
+    }
+
+    fn model(files: &[(String, String)], settings: &PhiSettings) -> (Project, PhiModel) {
+        let parsed: Vec<SourceFile> = files
+            .iter()
+            .map(|(path, text)| {
+                let kind = SourceKind::from_path(path).unwrap();
+                SourceFile::parse(Arc::from(path.as_str()), kind, text.clone())
+            })
+            .collect();
+        let project = Project::build(&parsed);
+        let phi = PhiModel::build(&project, settings);
+        (project, phi)
+    }
+
+    fn why(files: &[(String, String)], settings: &PhiSettings, object: &str, field: &str) -> Option<String> {
+        let (project, phi) = model(files, settings);
+        phi.field(&project, object, field).map(|f| f.because())
+    }
+
+    #[test]
+    fn each_source_of_evidence() {
+        let files = [
+            field_xml("Visit__c", "Notes__c", "<type>LongTextArea</type>"),
+            field_xml("Visit__c", "Code__c", "<complianceGroup>PII;HIPAA</complianceGroup>"),
+            field_xml("Visit__c", "Ref__c", "<securityClassification>Restricted</securityClassification><label>Member Id</label>"),
+            field_xml("Visit__c", "SSN__c", "<type>Text</type>"),
+            field_xml("Visit__c", "Theme__c", "<type>Text</type>"),
+            field_xml("Visit__c", "Free__c", "<label>Primary diagnosis</label>"),
+        ];
+        let settings = PhiSettings {
+            fields: vec!["Visit__c.Notes__c".into()],
+            ..PhiSettings::default()
+        };
+        let why = |object, field| why(&files, &settings, object, field);
+        assert_eq!(why("Visit__c", "Notes__c").unwrap(), "`Visit__c.Notes__c` is PHI: the configuration lists it as PHI");
+        assert!(why("Visit__c", "Code__c").unwrap().contains("compliance group is PII;HIPAA"));
+        assert!(why("Visit__c", "Ref__c").unwrap().contains("classified Restricted"));
+        assert!(why("Visit__c", "SSN__c").unwrap().contains("name matches the identifier *social security number*"));
+        assert!(why("Visit__c", "Free__c").unwrap().contains("label matches the health term *diagnosis*"));
+        assert_eq!(why("Visit__c", "Theme__c"), None);
+        assert!(why("Contact", "Birthdate").unwrap().contains("standard field"));
+        assert!(why("HealthCondition", "Code").unwrap().contains("clinical object"));
+        assert_eq!(why("HealthCondition", "Id"), None);
+        // Undeclared custom fields are judged by name; undeclared standard ones are not.
+        assert!(why("Lead", "Date_of_Birth__c").is_some());
+        assert_eq!(why("Lead", "Email"), None);
+    }
+
+    #[test]
+    fn not_phi_in_the_configuration_wins() {
+        let files = [field_xml("Visit__c", "SSN__c", "<complianceGroup>HIPAA</complianceGroup>")];
+        let settings = PhiSettings {
+            not_fields: vec!["visit__c.ssn__c".into()],
+            not_objects: vec!["HealthCondition".into()],
+            ..PhiSettings::default()
+        };
+        let (project, phi) = model(&files, &settings);
+        assert!(phi.field(&project, "Visit__c", "SSN__c").is_none());
+        assert!(phi.object("HealthCondition").is_none());
+    }
+
+    #[test]
+    fn precision_on_standard_checkbox_and_metadata_fields() {
+        let files = [
+            field_xml("Contact", "HasOptedOutOfEmail", "<type>Checkbox</type>"),
+            field_xml("Contact", "Phone", "<type>Phone</type>"),
+            field_xml("Visit__c", "Email_Opt_In__c", "<type>Checkbox</type>"),
+            field_xml("Visit__c", "Is_Pregnant__c", "<type>Checkbox</type><label>Pregnancy</label>"),
+            field_xml("Routing__mdt", "User_Email__c", "<type>Email</type>"),
+        ];
+        let (project, phi) = model(&files, &PhiSettings::default());
+        assert!(phi.field(&project, "Contact", "HasOptedOutOfEmail").is_none());
+        assert!(phi.field(&project, "Contact", "Phone").is_none());
+        assert!(phi.field(&project, "Visit__c", "Email_Opt_In__c").is_none());
+        assert!(phi.field(&project, "Visit__c", "Is_Pregnant__c").is_some());
+        assert!(phi.field(&project, "Routing__mdt", "User_Email__c").is_none());
+    }
+
+    #[test]
+    fn objects_by_fields_name_field_and_clinical_list() {
+        let files = [
+            (
+                "force-app/main/default/objects/Patient__c/Patient__c.object-meta.xml".to_string(),
+                "<CustomObject><label>Patient</label><nameField><label>Patient Name</label><type>Text</type></nameField></CustomObject>".to_string(),
+            ),
+            (
+                "force-app/main/default/objects/Room__c/Room__c.object-meta.xml".to_string(),
+                "<CustomObject><label>Room</label><nameField><label>Room Name</label><type>AutoNumber</type></nameField></CustomObject>".to_string(),
+            ),
+            field_xml("Visit__c", "MRN__c", "<type>Text</type>"),
+        ];
+        let (_, phi) = model(&files, &PhiSettings::default());
+        assert!(phi.object("Patient__c").unwrap().why().contains("*Patient Name*"));
+        assert!(phi.object("Room__c").is_none());
+        assert!(phi.object("Visit__c").unwrap().why().contains("`MRN__c`"));
+        assert!(phi.object("CarePlan").is_some());
+        assert!(phi.object("Medication_Order__c").is_some(), "a health term in the name");
     }
 }
