@@ -13,6 +13,8 @@ use crate::registry::Rule;
 pub static ALL: &[&dyn Rule] = &[
     &apex::phi_in_debug::PhiInDebug,
     &field::phi_unencrypted::PhiUnencrypted,
+    &field::phi_untracked::PhiUntracked,
+    &field::phi_unclassified::PhiUnclassified,
     &a11y::missing_label::MissingLabel,
     &tool::parse_error::ParseError,
 ];

@@ -1,1 +1,3 @@
+pub mod phi_unclassified;
 pub mod phi_unencrypted;
+pub mod phi_untracked;
