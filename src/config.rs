@@ -158,10 +158,9 @@ impl Diagnostic for ConfigError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
-            Some("here".to_string()),
-            span,
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".to_string()), span),
+        )))
     }
 }
 
@@ -183,16 +182,24 @@ impl Config {
 
     /// Parses the text of a configuration file named `name`.
     pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
-        let error = |message: String, span: Option<std::ops::Range<usize>>, help: Option<String>| {
-            Box::new(ConfigError {
-                message,
-                src: NamedSource::new(name, text.to_string()),
-                span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start + 1).min(text.len().max(1)))),
-                help,
-            })
-        };
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| error(format!("invalid {FILE_NAME}: {}", e.message()), e.span(), None))?;
+        let error =
+            |message: String, span: Option<std::ops::Range<usize>>, help: Option<String>| {
+                Box::new(ConfigError {
+                    message,
+                    src: NamedSource::new(name, text.to_string()),
+                    span: span.map(|s| {
+                        SourceSpan::from(s.start..s.end.max(s.start + 1).min(text.len().max(1)))
+                    }),
+                    help,
+                })
+            };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            error(
+                format!("invalid {FILE_NAME}: {}", e.message()),
+                e.span(),
+                None,
+            )
+        })?;
 
         let rule_id = |s: &Spanned<String>| -> Result<String, Box<ConfigError>> {
             if rules::by_id(s.get_ref()).is_some() {
@@ -335,7 +342,11 @@ terms = ["oncology note"]
         let config = Config::parse("phi-lint.toml", text).unwrap();
         assert_eq!(config.fail_on, Some(FailOn::At(Severity::Error)));
         assert_eq!(
-            config.level("apex-phi-in-debug", "force-app/legacy/A.cls", Severity::Error),
+            config.level(
+                "apex-phi-in-debug",
+                "force-app/legacy/A.cls",
+                Severity::Error
+            ),
             Level::Off
         );
         assert_eq!(
@@ -352,7 +363,10 @@ terms = ["oncology note"]
         let err = Config::parse("phi-lint.toml", text).unwrap_err();
         assert_eq!(err.message, "unknown rule `no-such-rule`");
         let span = err.span.unwrap();
-        assert_eq!(&text[span.offset()..span.offset() + span.len()], "no-such-rule");
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "no-such-rule"
+        );
 
         let err = Config::parse("phi-lint.toml", "colour = 1\n").unwrap_err();
         assert!(err.message.contains("unknown field"), "{}", err.message);

@@ -32,7 +32,11 @@ pub struct Discovery {
 
 /// The nearest folder at or above `start` that holds an `sfdx-project.json`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
+    let start = if start.is_file() {
+        start.parent()?
+    } else {
+        start
+    };
     start
         .ancestors()
         .find(|dir| dir.join("sfdx-project.json").is_file())
@@ -142,13 +146,21 @@ pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
                 continue;
             }
             let rel = relative(&root, entry.path());
-            let Some(kind) = SourceKind::from_path(&rel) else { continue };
+            let Some(kind) = SourceKind::from_path(&rel) else {
+                continue;
+            };
             if entry.file_type().is_symlink() {
-                skipped.push((entry.path().to_path_buf(), "is a symbolic link; links are not followed".into()));
+                skipped.push((
+                    entry.path().to_path_buf(),
+                    "is a symbolic link; links are not followed".into(),
+                ));
                 continue;
             }
             if exclude.is_match(&rel) {
-                skipped.push((entry.path().to_path_buf(), "excluded by the configuration".into()));
+                skipped.push((
+                    entry.path().to_path_buf(),
+                    "excluded by the configuration".into(),
+                ));
                 continue;
             }
             if ignored.is_match(&rel) && !kept.is_match(&rel) {
@@ -171,6 +183,20 @@ pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
         files,
         skipped,
     })
+}
+
+/// The project's name: `name` in `sfdx-project.json`, else the root folder's name.
+pub fn project_name(root: &Path) -> String {
+    std::fs::read_to_string(root.join("sfdx-project.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json.get("name")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| {
+            root.file_name().map_or_else(
+                || "project".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -3,6 +3,7 @@
 
 mod config;
 mod discover;
+mod inventory;
 mod output;
 mod pipeline;
 mod report;
@@ -20,7 +21,11 @@ use config::{Config, FailOn, Level};
 use report::{Format, ReportContext};
 
 #[derive(Parser)]
-#[command(name = "phi-lint", version, about = "A linter for Salesforce SFDX projects that hold protected health information")]
+#[command(
+    name = "phi-lint",
+    version,
+    about = "A linter for Salesforce SFDX projects that hold protected health information"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +39,21 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value = "table")]
         format: RulesFormat,
+    },
+    /// List every PHI object and field: why it is PHI, how it is protected, who can read
+    /// it and which code uses it.
+    Inventory {
+        /// A file or folder of the project.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: inventory::InventoryFormat,
+        /// Write the inventory to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The configuration file; default: phi-lint.toml at the project root.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print a rule's documentation.
     Explain {
@@ -91,6 +111,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Inventory {
+            path,
+            format,
+            output,
+            config,
+        } => run_inventory(&path, format, output.as_deref(), config.as_deref()),
         Command::Rules { format } => {
             print!("{}", rules_listing(format));
             Ok(ExitCode::SUCCESS)
@@ -137,7 +163,11 @@ fn rules_listing(format: RulesFormat) -> String {
             serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
         }
         RulesFormat::Table => {
-            let width = rules::ALL.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
+            let width = rules::ALL
+                .iter()
+                .map(|r| r.meta().id.len())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
             for r in rules::ALL {
                 let m = r.meta();
@@ -181,25 +211,55 @@ fn selected_rules(args: &CheckArgs, config: &Config) -> Result<Vec<&'static dyn 
         .collect())
 }
 
+/// The configuration for a run on `path`: the named file, or the project's own.
+fn load_config(path: &Path, named: Option<&Path>) -> Result<Config, Failure> {
+    let root = discover::find_root(&path.canonicalize().unwrap_or(path.to_path_buf()));
+    match (named, &root) {
+        (Some(file), _) => Config::load(file).map_err(Failure::Config),
+        (None, Some(root)) if root.join(config::FILE_NAME).is_file() => {
+            Config::load(&root.join(config::FILE_NAME)).map_err(Failure::Config)
+        }
+        _ => Ok(Config::default()),
+    }
+}
+
+fn run_inventory(
+    path: &Path,
+    format: inventory::InventoryFormat,
+    output: Option<&Path>,
+    config: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    if !path.exists() {
+        return Err(Failure::Usage(format!("{} does not exist", path.display())));
+    }
+    let config = load_config(path, config)?;
+    let discovery = discover::discover(path, &config.exclude).map_err(Failure::Usage)?;
+    let name = discover::project_name(&discovery.root);
+    let inventory = inventory::build(&discovery, &config);
+    let text = inventory::render(format, &inventory, &name);
+    output::emit(output, &text)
+        .map_err(|e| Failure::Usage(format!("cannot write the inventory: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
     for path in &args.paths {
         if !path.exists() {
             return Err(Failure::Usage(format!("{} does not exist", path.display())));
         }
     }
-    let root_guess = discover::find_root(&first.canonicalize().unwrap_or(first.clone()));
-    let config = match (&args.config, &root_guess) {
-        (Some(path), _) => Config::load(path).map_err(Failure::Config)?,
-        (None, Some(root)) if root.join(config::FILE_NAME).is_file() => {
-            Config::load(&root.join(config::FILE_NAME)).map_err(Failure::Config)?
-        }
-        _ => Config::default(),
-    };
+    let config = load_config(&first, args.config.as_deref())?;
     let fail_on = match &args.fail_on {
         Some(text) => FailOn::parse(text).ok_or_else(|| {
-            Failure::Usage(format!("--fail-on takes error, warning, note or never, not `{text}`"))
+            Failure::Usage(format!(
+                "--fail-on takes error, warning, note or never, not `{text}`"
+            ))
         })?,
         None => config.fail_on.unwrap_or(FailOn::At(Severity::Warning)),
     };
@@ -269,5 +329,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
         FailOn::Never => false,
         FailOn::At(level) => findings.iter().any(|f| f.severity >= level),
     };
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

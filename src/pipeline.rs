@@ -16,9 +16,8 @@ pub struct Outcome {
 
 /// Reads a file as text, or explains why it cannot be checked.
 pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
-    let unreadable = |message: String| {
-        SourceFile::unreadable(candidate.path.clone(), candidate.kind, message)
-    };
+    let unreadable =
+        |message: String| SourceFile::unreadable(candidate.path.clone(), candidate.kind, message);
     let size = match std::fs::metadata(&candidate.absolute) {
         Ok(meta) => meta.len(),
         Err(e) => return unreadable(format!("cannot be read: {e}")),
@@ -81,7 +80,11 @@ pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>
 }
 
 /// Applies the configuration's levels and the paths the user asked about, and sorts.
-pub fn filter(mut findings: Vec<Finding>, config: &Config, report_paths: &[Arc<str>]) -> Vec<Finding> {
+pub fn filter(
+    mut findings: Vec<Finding>,
+    config: &Config,
+    report_paths: &[Arc<str>],
+) -> Vec<Finding> {
     findings.retain_mut(|f| {
         let in_scope = report_paths.is_empty()
             || report_paths.iter().any(|p| {

@@ -26,7 +26,11 @@ fn rule_docs_are_fresh() {
     let root = common::repo().join("docs");
     let mut stale = Vec::new();
     let metas: Vec<_> = rules::ALL.iter().map(|r| r.meta()).collect();
-    check_or_write(&root.join("rules.md"), &docs::index_page(&metas), &mut stale);
+    check_or_write(
+        &root.join("rules.md"),
+        &docs::index_page(&metas),
+        &mut stale,
+    );
     for meta in &metas {
         let path = root.join("rules").join(format!("{}.md", meta.id));
         check_or_write(&path, &docs::rule_page(meta), &mut stale);

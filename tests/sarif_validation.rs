@@ -20,22 +20,46 @@ fn sarif_passes_the_multitool_with_github_rules() {
     let dir = tempfile::tempdir().unwrap();
     let sarif = dir.path().join("clinic.sarif");
     let log = dir.path().join("validation.sarif");
-    let output = common::phi_lint(&["check", "testdata/clinic", "--format", "sarif", "--output", sarif.to_str().unwrap()]);
+    let output = common::phi_lint(&[
+        "check",
+        "testdata/clinic",
+        "--format",
+        "sarif",
+        "--output",
+        sarif.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
 
     let status = Command::new(tool)
-        .args(["validate", sarif.to_str().unwrap(), "--rule-kind", "Sarif;Gh", "--level", "Error;Warning", "-o"])
+        .args([
+            "validate",
+            sarif.to_str().unwrap(),
+            "--rule-kind",
+            "Sarif;Gh",
+            "--level",
+            "Error;Warning",
+            "-o",
+        ])
         .arg(&log)
         .output()
         .expect("the SARIF multitool runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stdout));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
 
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
     let problems: Vec<String> = report["runs"][0]["results"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|r| format!("{} {}: {}", r["ruleId"], r["level"], r["message"]))
         .collect();
-    assert!(problems.is_empty(), "the multitool reports:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the multitool reports:\n{}",
+        problems.join("\n")
+    );
 }

@@ -9,6 +9,7 @@ pub mod apex;
 pub mod docs;
 pub mod file;
 pub mod finding;
+pub mod inventory;
 pub mod kind;
 pub mod markup;
 pub mod phi;

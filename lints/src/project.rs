@@ -102,7 +102,10 @@ impl Project {
                         self.add_field(&name, field_name, field, location);
                     }
                 }
-                let declared = meta.label.as_ref().map_or(meta.span.start..meta.span.start, |l| l.span.clone());
+                let declared = meta
+                    .label
+                    .as_ref()
+                    .map_or(meta.span.start..meta.span.start, |l| l.span.clone());
                 let object = self.object_mut(&name);
                 object.location = Some(file.location(declared));
                 object.meta = Some(meta);

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
 use phi_lint_lints::docs::reference_name;
 use phi_lint_lints::{Finding, Location, Severity};
 
@@ -92,9 +94,8 @@ impl Sources<'_> {
                 })
             })
             .clone()?;
-        (location.span.end <= text.len()).then(|| {
-            NamedSource::new(cx.display_path(&location.path), text)
-        })
+        (location.span.end <= text.len())
+            .then(|| NamedSource::new(cx.display_path(&location.path), text))
     }
 }
 
@@ -128,7 +129,10 @@ pub fn render(findings: &[Finding], cx: &ReportContext<'_>) -> String {
 
 fn shown<'a>(finding: &'a Finding, sources: &mut Sources<'_>) -> Shown<'a> {
     let source = sources.named(&finding.location);
-    let mut labels = vec![LabeledSpan::new_primary_with_span(None, span(&finding.location))];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        None,
+        span(&finding.location),
+    )];
     let mut related = Vec::new();
     for label in &finding.labels {
         if label.location.path == finding.location.path {
@@ -155,7 +159,11 @@ fn shown<'a>(finding: &'a Finding, sources: &mut Sources<'_>) -> Shown<'a> {
     }
     let mut help = finding.help.clone().unwrap_or_default();
     if !finding.references.is_empty() {
-        let refs: Vec<String> = finding.references.iter().map(|r| reference_name(r)).collect();
+        let refs: Vec<String> = finding
+            .references
+            .iter()
+            .map(|r| reference_name(r))
+            .collect();
         if !help.is_empty() {
             help.push('\n');
         }

@@ -74,7 +74,8 @@ fn concise(findings: &[Finding], cx: &ReportContext<'_>) -> String {
 /// "12 findings (3 errors, 9 warnings) in 2,310 files".
 pub fn summary(findings: &[Finding], files: usize) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let plural = |n: usize, word: &str| format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" });
+    let plural =
+        |n: usize, word: &str| format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" });
     let files = plural(files, "file");
     if findings.is_empty() {
         return format!("No findings in {files}");
@@ -88,7 +89,11 @@ pub fn summary(findings: &[Finding], files: usize) -> String {
     .filter(|(s, _)| count(*s) > 0)
     .map(|(s, word)| plural(count(*s), word))
     .collect();
-    format!("{} ({}) in {files}", plural(findings.len(), "finding"), parts.join(", "))
+    format!(
+        "{} ({}) in {files}",
+        plural(findings.len(), "finding"),
+        parts.join(", ")
+    )
 }
 
 /// 2310 → "2,310".

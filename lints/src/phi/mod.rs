@@ -347,7 +347,8 @@ impl PhiModel {
         let custom = is_custom(&field.name);
         let checkbox = meta.field_type.as_ref().is_some_and(|t| t.is("Checkbox"));
         let usable = |term: TermMatch| {
-            (custom && !(checkbox && term.class == dictionary::TermClass::Identifier)).then_some(term)
+            (custom && !(checkbox && term.class == dictionary::TermClass::Identifier))
+                .then_some(term)
         };
         let name_term = self.dictionary.find_in(&field.name).and_then(usable);
         let label_term = meta
@@ -355,9 +356,11 @@ impl PhiModel {
             .as_ref()
             .and_then(|l| self.dictionary.find_in(&l.value))
             .and_then(usable);
+        let mut classified = false;
         if let Some(level) = &meta.security_classification {
             let strict = level.is("Restricted") || level.is("MissionCritical");
             if let (true, Some(term)) = (strict, name_term.clone().or(label_term.clone())) {
+                classified = true;
                 reasons.push(Reason::Classified {
                     level: level.value.clone(),
                     term,
@@ -370,7 +373,9 @@ impl PhiModel {
         if standard::is_clinical_object(&field.object) && !standard::is_system_field(&field.name) {
             reasons.push(Reason::ClinicalObject(field.object.clone()));
         }
-        if let Some(term) = name_term {
+        if classified {
+            // The classification reason already names the dictionary's term.
+        } else if let Some(term) = name_term {
             reasons.push(Reason::Dictionary {
                 place: Place::Name,
                 term,
@@ -489,7 +494,12 @@ mod tests {
         (project, phi)
     }
 
-    fn why(files: &[(String, String)], settings: &PhiSettings, object: &str, field: &str) -> Option<String> {
+    fn why(
+        files: &[(String, String)],
+        settings: &PhiSettings,
+        object: &str,
+        field: &str,
+    ) -> Option<String> {
         let (project, phi) = model(files, settings);
         phi.field(&project, object, field).map(|f| f.because())
     }
@@ -509,14 +519,29 @@ mod tests {
             ..PhiSettings::default()
         };
         let why = |object, field| why(&files, &settings, object, field);
-        assert_eq!(why("Visit__c", "Notes__c").unwrap(), "`Visit__c.Notes__c` is PHI: the configuration lists it as PHI");
-        assert!(why("Visit__c", "Code__c").unwrap().contains("compliance group is PII;HIPAA"));
-        assert!(why("Visit__c", "Ref__c").unwrap().contains("classified Restricted"));
-        assert!(why("Visit__c", "SSN__c").unwrap().contains("name matches the identifier *social security number*"));
-        assert!(why("Visit__c", "Free__c").unwrap().contains("label matches the health term *diagnosis*"));
+        assert_eq!(
+            why("Visit__c", "Notes__c").unwrap(),
+            "`Visit__c.Notes__c` is PHI: the configuration lists it as PHI"
+        );
+        assert!(why("Visit__c", "Code__c")
+            .unwrap()
+            .contains("compliance group is PII;HIPAA"));
+        assert!(why("Visit__c", "Ref__c")
+            .unwrap()
+            .contains("classified Restricted"));
+        assert!(why("Visit__c", "SSN__c")
+            .unwrap()
+            .contains("name matches the identifier *social security number*"));
+        assert!(why("Visit__c", "Free__c")
+            .unwrap()
+            .contains("label matches the health term *diagnosis*"));
         assert_eq!(why("Visit__c", "Theme__c"), None);
-        assert!(why("Contact", "Birthdate").unwrap().contains("standard field"));
-        assert!(why("HealthCondition", "Code").unwrap().contains("clinical object"));
+        assert!(why("Contact", "Birthdate")
+            .unwrap()
+            .contains("standard field"));
+        assert!(why("HealthCondition", "Code")
+            .unwrap()
+            .contains("clinical object"));
         assert_eq!(why("HealthCondition", "Id"), None);
         // Undeclared custom fields are judged by name; undeclared standard ones are not.
         assert!(why("Lead", "Date_of_Birth__c").is_some());
@@ -525,7 +550,11 @@ mod tests {
 
     #[test]
     fn not_phi_in_the_configuration_wins() {
-        let files = [field_xml("Visit__c", "SSN__c", "<complianceGroup>HIPAA</complianceGroup>")];
+        let files = [field_xml(
+            "Visit__c",
+            "SSN__c",
+            "<complianceGroup>HIPAA</complianceGroup>",
+        )];
         let settings = PhiSettings {
             not_fields: vec!["visit__c.ssn__c".into()],
             not_objects: vec!["HealthCondition".into()],
@@ -542,15 +571,23 @@ mod tests {
             field_xml("Contact", "HasOptedOutOfEmail", "<type>Checkbox</type>"),
             field_xml("Contact", "Phone", "<type>Phone</type>"),
             field_xml("Visit__c", "Email_Opt_In__c", "<type>Checkbox</type>"),
-            field_xml("Visit__c", "Is_Pregnant__c", "<type>Checkbox</type><label>Pregnancy</label>"),
+            field_xml(
+                "Visit__c",
+                "Is_Pregnant__c",
+                "<type>Checkbox</type><label>Pregnancy</label>",
+            ),
             field_xml("Routing__mdt", "User_Email__c", "<type>Email</type>"),
         ];
         let (project, phi) = model(&files, &PhiSettings::default());
-        assert!(phi.field(&project, "Contact", "HasOptedOutOfEmail").is_none());
+        assert!(phi
+            .field(&project, "Contact", "HasOptedOutOfEmail")
+            .is_none());
         assert!(phi.field(&project, "Contact", "Phone").is_none());
         assert!(phi.field(&project, "Visit__c", "Email_Opt_In__c").is_none());
         assert!(phi.field(&project, "Visit__c", "Is_Pregnant__c").is_some());
-        assert!(phi.field(&project, "Routing__mdt", "User_Email__c").is_none());
+        assert!(phi
+            .field(&project, "Routing__mdt", "User_Email__c")
+            .is_none());
     }
 
     #[test]
@@ -567,10 +604,17 @@ mod tests {
             field_xml("Visit__c", "MRN__c", "<type>Text</type>"),
         ];
         let (_, phi) = model(&files, &PhiSettings::default());
-        assert!(phi.object("Patient__c").unwrap().why().contains("*Patient Name*"));
+        assert!(phi
+            .object("Patient__c")
+            .unwrap()
+            .why()
+            .contains("*Patient Name*"));
         assert!(phi.object("Room__c").is_none());
         assert!(phi.object("Visit__c").unwrap().why().contains("`MRN__c`"));
         assert!(phi.object("CarePlan").is_some());
-        assert!(phi.object("Medication_Order__c").is_some(), "a health term in the name");
+        assert!(
+            phi.object("Medication_Order__c").is_some(),
+            "a health term in the name"
+        );
     }
 }

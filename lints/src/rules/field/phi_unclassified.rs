@@ -14,7 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     family: Family::Metadata,
     default_severity: Severity::Note,
     references: &["164.308(a)(1)(ii)(A)"],
-    summary: "A field the dictionary takes for PHI has no compliance group or security classification",
+    summary:
+        "A field the dictionary takes for PHI has no compliance group or security classification",
     kinds: &[SourceKind::CustomField, SourceKind::CustomObject],
     docs: r#"
 ## What it does
@@ -75,7 +76,10 @@ impl Rule for PhiUnclassified {
         for (index, field) in fields {
             let verdict = cx.phi.declared_field(index);
             let meta = &field.meta;
-            if !verdict.phi || meta.compliance_group.is_some() || meta.security_classification.is_some() {
+            if !verdict.phi
+                || meta.compliance_group.is_some()
+                || meta.security_classification.is_some()
+            {
                 continue;
             }
             let Some(reason) = verdict
