@@ -143,6 +143,12 @@ fn markdown(inv: &Inventory, project_name: &str) -> String {
                     .join(", ")
             }
         ));
+        if object.fields.is_empty() {
+            out.push_str(
+                "No field of its own is classified as PHI; a whole record counts as PHI.\n",
+            );
+            continue;
+        }
         out.push_str(
             "| field | why it is PHI | type | encryption at rest | history | readable by | editable by | used in |\n\
              |---|---|---|---|---|---|---|---|\n",

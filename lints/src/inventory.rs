@@ -115,7 +115,12 @@ impl Usage {
 
 /// The lower-case names the inventory looks for in code: every PHI object and field.
 pub fn tracked_names(project: &Project, phi: &PhiModel) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+    let mut names: BTreeSet<String> = project
+        .objects
+        .values()
+        .filter(|o| phi.object(&o.name).is_some())
+        .map(|o| o.name.to_ascii_lowercase())
+        .collect();
     for (index, field) in project.fields.iter().enumerate() {
         if phi.declared_field(index).phi {
             names.insert(field.name.to_ascii_lowercase());
@@ -141,6 +146,29 @@ fn encryption(field: &crate::project::FieldDecl) -> String {
         return "encrypted (before API 44)".to_string();
     }
     "None".to_string()
+}
+
+fn inventory_object(
+    project: &Project,
+    phi: &PhiModel,
+    usage: &Usage,
+    name: &str,
+) -> InventoryObject {
+    let decl = project.object(name);
+    let meta = decl.and_then(|o| o.meta.as_ref());
+    InventoryObject {
+        name: decl.map_or(name, |d| d.name.as_str()).to_string(),
+        label: meta.and_then(|m| m.label.as_ref()).map(|l| l.value.clone()),
+        reasons: phi
+            .object(name)
+            .map(|v| v.reasons.iter().map(|r| r.to_string()).collect())
+            .unwrap_or_default(),
+        sharing_model: meta
+            .and_then(|m| m.sharing_model.as_ref())
+            .map(|s| s.value.clone()),
+        fields: Vec::new(),
+        used_in: usage.paths(name),
+    }
 }
 
 /// Builds the inventory from the models and the code usage.
@@ -194,23 +222,7 @@ pub fn build(project: &Project, phi: &PhiModel, usage: &Usage) -> Inventory {
         readable_by.extend(everything.iter().cloned());
         let object = objects
             .entry(field.object.to_ascii_lowercase())
-            .or_insert_with(|| {
-                let decl = project.object(&field.object);
-                let meta = decl.and_then(|o| o.meta.as_ref());
-                InventoryObject {
-                    name: field.object.clone(),
-                    label: meta.and_then(|m| m.label.as_ref()).map(|l| l.value.clone()),
-                    reasons: phi
-                        .object(&field.object)
-                        .map(|v| v.reasons.iter().map(|r| r.to_string()).collect())
-                        .unwrap_or_default(),
-                    sharing_model: meta
-                        .and_then(|m| m.sharing_model.as_ref())
-                        .map(|s| s.value.clone()),
-                    fields: Vec::new(),
-                    used_in: usage.paths(&field.object),
-                }
-            });
+            .or_insert_with(|| inventory_object(project, phi, usage, &field.object));
         object.fields.push(InventoryField {
             name: qualified,
             label: meta.label.as_ref().map(|l| l.value.clone()),
@@ -224,6 +236,15 @@ pub fn build(project: &Project, phi: &PhiModel, usage: &Usage) -> Inventory {
             used_in: usage.paths(&field.name),
             declared_in: field.location.path.to_string(),
         });
+    }
+    // PHI objects without PHI fields of their own (clinical objects, configured ones, or
+    // ones whose name says so) are listed too.
+    for object in project.objects.values() {
+        if phi.object(&object.name).is_some() {
+            objects
+                .entry(object.name.to_ascii_lowercase())
+                .or_insert_with(|| inventory_object(project, phi, usage, &object.name));
+        }
     }
     let mut objects: Vec<InventoryObject> = objects.into_values().collect();
     for object in &mut objects {

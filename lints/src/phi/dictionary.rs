@@ -81,6 +81,8 @@ const IDENTIFIERS: &[(&[&str], &str)] = &[
             "date of service",
             "visit date",
             "encounter date",
+            "appointment date",
+            "date of visit",
         ],
         "date related to an individual",
     ),
@@ -201,6 +203,10 @@ const HEALTH_TERMS: &[&str] = &[
     "chief complaint",
     "blood type",
     "blood pressure",
+    "patient note",
+    "clinical note",
+    "progress note",
+    "medical history",
 ];
 
 /// One term of the vocabulary, as words.
