@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use phi_lint_lints::analysis::finish_file;
 use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile, SourceKind};
 use rayon::prelude::*;
 
@@ -52,11 +53,12 @@ pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>
     let project = Project::build(&metadata);
     let phi = PhiModel::build(&project, &settings.phi);
     let linter = Linter::new(rules);
+    let active = linter.active_ids();
+    let lint = |file: &SourceFile| {
+        finish_file(file, linter.lint(file, &project, &phi, settings), &active)
+    };
 
-    let mut findings: Vec<Finding> = metadata
-        .par_iter()
-        .flat_map_iter(|file| linter.lint(file, &project, &phi, settings))
-        .collect();
+    let mut findings: Vec<Finding> = metadata.par_iter().flat_map_iter(lint).collect();
     drop(metadata);
 
     // 2. Code: each file is read, parsed, linted and dropped, so only the models stay.
@@ -69,7 +71,7 @@ pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>
     for phase in [apex, rest] {
         findings.par_extend(phase.par_iter().flat_map_iter(|c| {
             let file = read_source(c, max);
-            linter.lint(&file, &project, &phi, settings)
+            lint(&file)
         }));
     }
 

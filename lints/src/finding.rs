@@ -72,6 +72,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// HIPAA sections or WCAG success criteria.
     pub references: &'static [&'static str],
+    /// Identifies the finding across edits elsewhere in its file: a hash of the rule, the
+    /// path and the text where it stands, never its line number. Baselines key on it.
+    pub fingerprint: String,
 }
 
 impl Finding {

@@ -17,6 +17,7 @@ pub mod project;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod suppress;
 #[cfg(test)]
 pub mod testing;
 

@@ -107,6 +107,7 @@ impl<'a> Context<'a> {
             help: None,
             labels: Vec::new(),
             references: self.rule.references,
+            fingerprint: String::new(),
         }
     }
 
@@ -200,6 +201,11 @@ impl Linter {
 
     pub fn rules(&self) -> &[&'static dyn Rule] {
         &self.rules
+    }
+
+    /// The ids of the rules this linter runs.
+    pub fn active_ids(&self) -> std::collections::HashSet<&'static str> {
+        self.rules.iter().map(|r| r.meta().id).collect()
     }
 
     /// Runs every rule that reads `file`'s kind, and returns their findings.

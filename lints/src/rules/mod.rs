@@ -17,6 +17,8 @@ pub static ALL: &[&dyn Rule] = &[
     &field::phi_unclassified::PhiUnclassified,
     &a11y::missing_label::MissingLabel,
     &tool::parse_error::ParseError,
+    &tool::unused_suppression::UnusedSuppression,
+    &tool::invalid_suppression::InvalidSuppression,
 ];
 
 /// The rule with id `id`.
