@@ -107,11 +107,11 @@ pub fn apply(file: &SourceFile, findings: Vec<Finding>, active: &HashSet<&str>) 
                 .filter(|id| rules::by_id(id).is_none())
                 .collect();
             let problem = if s.rules.is_empty() {
-                Some("names no rule; write `phi-lint-ignore <rule-id>: <reason>`".to_string())
+                Some("names no rule".to_string())
             } else if !unknown.is_empty() {
                 Some(format!("names unknown rule `{}`", unknown.join("`, `")))
             } else if s.reason.is_none() {
-                Some("gives no reason; write `phi-lint-ignore <rule-id>: <reason>`".to_string())
+                Some("gives no reason".to_string())
             } else {
                 None
             };
@@ -120,8 +120,8 @@ pub fn apply(file: &SourceFile, findings: Vec<Finding>, active: &HashSet<&str>) 
                     file,
                     &crate::rules::tool::invalid_suppression::META,
                     s.span.clone(),
-                    format!("This suppression {problem}, so it suppresses nothing"),
-                    "name the rule and say why the finding is acceptable, after a colon",
+                    format!("This suppression suppresses nothing: it {problem}"),
+                    "write `phi-lint-ignore <rule-id>: <reason>`, naming the rule and why the finding is acceptable",
                 ));
                 false
             } else {
