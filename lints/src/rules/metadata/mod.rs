@@ -1,0 +1,126 @@
+//! Rules on org metadata: sharing, permissions, guest access, integrations, external
+//! data, session settings and flows. Each reads its own file's typed metadata and takes
+//! everything else (other files, PHI verdicts) from the project and PHI models.
+
+pub mod connected_app_broad_scope;
+pub mod external_object_phi;
+pub mod flow_phi_system_mode;
+pub mod guest_phi_access;
+pub mod object_phi_public_sharing;
+pub mod permission_phi_broad_access;
+pub mod permission_phi_export;
+pub mod remote_site_insecure;
+pub mod session_timeout_too_long;
+
+use phi_lint_grammars::metadata::{FieldPermission, ObjectPermission, PermissionSet};
+
+use crate::file::SourceFile;
+use crate::phi::PhiModel;
+use crate::project::Project;
+
+/// The permissions written in `file` itself: for a decomposed permission set, only this
+/// file's part, so that spans point into this file.
+fn own_permissions(file: &SourceFile) -> Option<PermissionSet> {
+    let doc = file.xml()?;
+    let mut set = PermissionSet::default();
+    set.extend_from_part(&doc.root);
+    Some(set)
+}
+
+/// "`Patient__c` is PHI: it has PHI fields (`SSN__c`)", when the object is PHI.
+fn phi_object_because(phi: &PhiModel, object: &str) -> Option<String> {
+    phi.object(object)
+        .map(|verdict| format!("`{object}` is PHI: {}", verdict.why()))
+}
+
+/// The declared PHI objects, by name, with the first one's reason: what a permission over
+/// all data opens. `None` when the project declares no PHI object.
+fn phi_objects_summary(project: &Project, phi: &PhiModel) -> Option<String> {
+    let names: Vec<&str> = project
+        .objects
+        .values()
+        .filter(|o| phi.object(&o.name).is_some())
+        .map(|o| o.name.as_str())
+        .collect();
+    let first = *names.first()?;
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = match names.len().saturating_sub(3) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let because = phi_object_because(phi, first)?;
+    Some(format!("{}{more}; {because}", shown.join(", ")))
+}
+
+/// A read of PHI that a permission grants.
+struct PhiRead {
+    /// "PHI field `Patient__c.SSN__c`" or "PHI object `Patient__c`".
+    what: String,
+    /// "`Patient__c.SSN__c` is PHI: ...".
+    because: String,
+}
+
+/// What a readable field permission opens, if it is a PHI field.
+fn field_read(project: &Project, phi: &PhiModel, permission: &FieldPermission) -> Option<PhiRead> {
+    if !(permission.readable || permission.editable) {
+        return None;
+    }
+    let (object, field) = permission.field.value.split_once('.')?;
+    let found = phi.field(project, object, field)?;
+    Some(PhiRead {
+        what: format!("PHI field `{}`", found.name),
+        because: found.because(),
+    })
+}
+
+/// What a readable object permission opens, if it is a PHI object.
+fn object_read(phi: &PhiModel, permission: &ObjectPermission) -> Option<PhiRead> {
+    let reads = permission.allow_read
+        || permission.allow_edit
+        || permission.view_all_records
+        || permission.modify_all_records;
+    if !reads {
+        return None;
+    }
+    let object = &permission.object.value;
+    Some(PhiRead {
+        what: format!("PHI object `{object}`"),
+        because: phi_object_because(phi, object)?,
+    })
+}
+
+/// The PHI a set of permissions can read, fields first (the most specific), then objects
+/// whose fields all become readable (`viewAllFields`), then everything (`ViewAllData`).
+fn phi_reads(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<PhiRead> {
+    let mut reads: Vec<PhiRead> = set
+        .field_permissions
+        .iter()
+        .filter_map(|p| field_read(project, phi, p))
+        .collect();
+    reads.extend(
+        set.object_permissions
+            .iter()
+            .filter(|p| p.view_all_fields || p.view_all_records || p.modify_all_records)
+            .filter_map(|p| object_read(phi, p)),
+    );
+    let all_data = set.user_permission("ViewAllData").is_some()
+        || set.user_permission("ModifyAllData").is_some();
+    if all_data {
+        if let Some(summary) = phi_objects_summary(project, phi) {
+            reads.push(PhiRead {
+                what: "all data, PHI objects included".to_string(),
+                because: summary,
+            });
+        }
+    }
+    reads
+}
+
+/// "`Patient__c.SSN__c`" and, for several, " and 2 more PHI items".
+fn and_more(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        2 => " (and 1 more)".to_string(),
+        n => format!(" (and {} more)", n - 1),
+    }
+}
