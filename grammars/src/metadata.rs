@@ -626,4 +626,90 @@ mod tests {
             "Patient Name"
         );
     }
+
+    fn root(text: &str) -> XmlElement {
+        xml::parse(text).unwrap().root
+    }
+
+    #[test]
+    fn reads_session_settings_only_from_security_settings() {
+        let text = "<SecuritySettings><sessionSettings><sessionTimeout>TwoHours</sessionTimeout></sessionSettings></SecuritySettings>";
+        let settings = SecuritySettings::from_element(&root(text)).unwrap();
+        let session = settings.session.unwrap();
+        assert_eq!(session.timeout_minutes(), Some(120));
+        assert!(session.force_logout_on_session_timeout.is_none());
+        assert!(SecuritySettings::from_element(&root("<OrgSettings/>")).is_none());
+    }
+
+    #[test]
+    fn reads_connected_app_scopes() {
+        let app = ConnectedApp::from_element(&root(
+            "<ConnectedApp><oauthConfig><isAdminApproved>true</isAdminApproved><scopes>Api</scopes><scopes>RefreshToken</scopes></oauthConfig></ConnectedApp>",
+        ));
+        assert!(app.is_admin_approved);
+        assert!(app.scope("refreshtoken").is_some());
+        assert!(app.scope("Full").is_none());
+    }
+
+    #[test]
+    fn reads_every_url_of_a_named_credential() {
+        let credential = NamedCredential::from_element(&root(
+            "<NamedCredential><endpoint>http://a</endpoint><namedCredentialParameters><parameterType>Url</parameterType><parameterValue>https://b</parameterValue></namedCredentialParameters><namedCredentialParameters><parameterType>HttpHeader</parameterType><parameterValue>http://c</parameterValue></namedCredentialParameters></NamedCredential>",
+        ));
+        let urls: Vec<&str> = credential.urls.iter().map(|u| u.value.as_str()).collect();
+        assert_eq!(urls, ["http://a", "https://b"]);
+    }
+
+    #[test]
+    fn resolves_the_objects_of_flow_record_elements() {
+        let flow = Flow::from_element(&root(
+            "<Flow><recordUpdates><name>A</name><inputReference>$Record</inputReference></recordUpdates>\
+             <recordCreates><inputReference>rec</inputReference></recordCreates>\
+             <recordLookups><object>Task</object></recordLookups>\
+             <recordDeletes><inputReference>unknown</inputReference></recordDeletes>\
+             <start><object>Patient__c</object></start>\
+             <variables><name>rec</name><objectType>Visit__c</objectType></variables></Flow>",
+        ));
+        let objects: Vec<Option<&str>> = flow
+            .record_elements
+            .iter()
+            .map(|e| e.object.as_ref().map(|o| o.value.as_str()))
+            .collect();
+        assert_eq!(
+            objects,
+            [Some("Patient__c"), Some("Visit__c"), Some("Task"), None]
+        );
+        assert_eq!(flow.record_elements[0].action, FlowRecordAction::Update);
+    }
+
+    #[test]
+    fn knows_anonymous_data_sources() {
+        let open = ExternalDataSource::from_element(&root(
+            "<ExternalDataSource><principalType>Anonymous</principalType></ExternalDataSource>",
+        ));
+        assert_eq!(open.anonymous().unwrap().value, "Anonymous");
+        let closed = ExternalDataSource::from_element(&root(
+            "<ExternalDataSource><principalType>PerUser</principalType><protocol>Oauth</protocol></ExternalDataSource>",
+        ));
+        assert!(closed.anonymous().is_none());
+    }
+
+    #[test]
+    fn merges_decomposed_permission_set_parts() {
+        let mut set = PermissionSet::default();
+        set.extend_from_part(&root(
+            "<PermissionSet><label>Care</label><userPermissions><enabled>true</enabled><name>ViewAllData</name></userPermissions></PermissionSet>",
+        ));
+        set.extend_from_part(&root(
+            "<fieldPermissions><field>Patient__c.SSN__c</field><readable>true</readable></fieldPermissions>",
+        ));
+        assert_eq!(set.label.as_ref().unwrap().value, "Care");
+        assert!(set.user_permission("viewalldata").is_some());
+        assert!(set.field_permissions[0].readable);
+        let group = PermissionSetGroup::from_element(&root(
+            "<PermissionSetGroup><permissionSets>Care</permissionSets><mutingPermissionSets>M</mutingPermissionSets></PermissionSetGroup>",
+        ));
+        assert_eq!(group.permission_sets.len(), 1);
+        assert_eq!(group.muting_permission_sets[0].value, "M");
+    }
 }

@@ -130,8 +130,10 @@ pub struct Project {
     /// By lower-case name.
     pub data_sources: BTreeMap<String, DataSourceDecl>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
-    /// `(kind, lower-case name)` → index into `permission_holders`, while building.
+    /// `(kind, lower-case name)` → index into `permission_holders`.
     holder_index: HashMap<(HolderKind, String), usize>,
+    /// File path → index into `permission_holders`.
+    holder_by_path: HashMap<Arc<str>, usize>,
 }
 
 impl Project {
@@ -149,6 +151,12 @@ impl Project {
             .iter()
             .enumerate()
             .map(|(i, h)| ((h.kind, holder_key(&h.name)), i))
+            .collect();
+        project.holder_by_path = project
+            .permission_holders
+            .iter()
+            .enumerate()
+            .flat_map(|(i, h)| h.paths.iter().map(move |p| (p.clone(), i)))
             .collect();
         project
             .permission_set_groups
@@ -307,9 +315,8 @@ impl Project {
 
     /// The permission set or profile that the file at `path` belongs to.
     pub fn holder_of(&self, path: &str) -> Option<&PermissionHolder> {
-        self.permission_holders
-            .iter()
-            .find(|h| h.paths.iter().any(|p| &**p == path))
+        let &i = self.holder_by_path.get(path)?;
+        self.permission_holders.get(i)
     }
 
     /// The permission set group declared in the file at `path`.

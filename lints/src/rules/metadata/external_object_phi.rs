@@ -1,6 +1,8 @@
 //! `external-object-phi`: PHI kept in external objects, which the platform cannot encrypt,
 //! and external PHI read without authentication.
 
+use phi_lint_grammars::metadata::CustomObject;
+
 use crate::finding::Severity;
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
@@ -113,21 +115,19 @@ impl Rule for ExternalObjectPhi {
         if cx.file.kind != SourceKind::CustomObject || !is_external(cx.file.stem()) {
             return;
         }
-        let Some(object) = cx.project.object(cx.file.stem()) else {
+        let Some(doc) = cx.file.xml() else { return };
+        let name = cx.file.stem();
+        let meta = CustomObject::from_element(&doc.root);
+        let Some(source) = meta.external_data_source.as_ref() else {
             return;
         };
-        let source = object
-            .meta
-            .as_ref()
-            .and_then(|m| m.external_data_source.as_ref());
-        let Some(source) = source else { return };
         let Some(decl) = cx.project.data_source(&source.value) else {
             return;
         };
         let Some(anonymous) = decl.meta.anonymous() else {
             return;
         };
-        let Some(because) = phi_object_because(cx.phi, &object.name) else {
+        let Some(because) = phi_object_because(cx.phi, name) else {
             return;
         };
         let finding = cx
@@ -135,7 +135,7 @@ impl Rule for ExternalObjectPhi {
                 source.span.clone(),
                 format!(
                     "External object `{}` reads PHI from data source `{}`, which needs no authentication (`{}`); {because}",
-                    object.name, decl.name, anonymous.value
+                    name, decl.name, anonymous.value
                 ),
             )
             .with_severity(Severity::Error)

@@ -1,6 +1,8 @@
 //! `object-phi-public-sharing`: a PHI object whose organization-wide default opens its
 //! records to every user.
 
+use phi_lint_grammars::metadata::CustomObject;
+
 use crate::finding::Severity;
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
@@ -77,17 +79,12 @@ impl Rule for ObjectPhiPublicSharing {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let Some(object) = cx.project.object(cx.file.stem()) else {
-            return;
-        };
-        let here = object
-            .location
-            .as_ref()
-            .is_some_and(|l| l.path == cx.file.path);
-        let (true, Some(meta)) = (here, object.meta.as_ref()) else {
-            return;
-        };
-        let Some(because) = phi_object_because(cx.phi, &object.name) else {
+        let Some(doc) = cx.file.xml() else { return };
+        // The file's own declaration: an object declared in two package directories is
+        // checked in both.
+        let meta = CustomObject::from_element(&doc.root);
+        let name = cx.file.stem();
+        let Some(because) = phi_object_because(cx.phi, name) else {
             return;
         };
         let defaults = [
@@ -107,7 +104,7 @@ impl Rule for ObjectPhiPublicSharing {
                     value.span.clone(),
                     format!(
                         "PHI object `{}` has {audience} default sharing `{}`, which lets {who} see every record; {because}",
-                        object.name, value.value
+                        name, value.value
                     ),
                 )
                 .with_help(

@@ -129,7 +129,8 @@ enum Key {
 
 fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> {
     let mut out = Vec::new();
-    let summary = phi_objects_summary(project, phi);
+    // Computed once, and only for a set that holds a system permission.
+    let mut summary: Option<Option<String>> = None;
     for permission in &set.user_permissions {
         if !permission.enabled {
             continue;
@@ -140,7 +141,8 @@ fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> 
         else {
             continue;
         };
-        let opens = match &summary {
+        let summary = summary.get_or_insert_with(|| phi_objects_summary(project, phi));
+        let opens = match summary {
             Some(summary) => format!(", which {does}, PHI objects included, such as {summary}"),
             None => format!(", which {does} in the org, PHI included"),
         };
