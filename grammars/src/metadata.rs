@@ -347,6 +347,8 @@ pub struct ConnectedApp {
     pub scopes: Vec<Text>,
     /// `isAdminApproved`, read from `oauthConfig` (or the root, where older files keep it).
     pub is_admin_approved: bool,
+    /// `oauthPolicy/refreshTokenPolicy`: `infinite`, `zero`, `specific_lifetime`, ...
+    pub refresh_token_policy: Option<Text>,
     /// The `<oauthConfig>` element, when there is one.
     pub oauth_span: Option<Range<usize>>,
     pub span: Range<usize>,
@@ -360,15 +362,30 @@ impl ConnectedApp {
             scopes: oauth.map(|o| texts(o, "scopes")).unwrap_or_default(),
             is_admin_approved: oauth.is_some_and(|o| flag(o, "isAdminApproved"))
                 || flag(el, "isAdminApproved"),
+            refresh_token_policy: el
+                .child("oauthPolicy")
+                .and_then(|p| text(p, "refreshTokenPolicy")),
             oauth_span: oauth.map(|o| o.span.clone()),
             span: el.span.clone(),
         }
     }
 
-    /// The scope called `name`, if the app asks for it.
+    /// The `<scopes>` element asking for `name` (`RefreshToken`), if any. The OAuth
+    /// spelling (`refresh_token`) and several scopes in one element are accepted too.
     pub fn scope(&self, name: &str) -> Option<&Text> {
-        self.scopes.iter().find(|s| s.is(name))
+        let wanted = scope_key(name);
+        self.scopes
+            .iter()
+            .find(|s| s.value.split_whitespace().any(|v| scope_key(v) == wanted))
     }
+}
+
+fn scope_key(scope: &str) -> String {
+    scope
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// `RemoteSiteSetting`.
@@ -649,6 +666,10 @@ mod tests {
         assert!(app.is_admin_approved);
         assert!(app.scope("refreshtoken").is_some());
         assert!(app.scope("Full").is_none());
+        let spaced = ConnectedApp::from_element(&root(
+            "<ConnectedApp><oauthConfig><scopes>api refresh_token</scopes></oauthConfig></ConnectedApp>",
+        ));
+        assert!(spaced.scope("Api").is_some() && spaced.scope("RefreshToken").is_some());
     }
 
     #[test]

@@ -71,8 +71,8 @@ with a reason, or put it in the baseline, and set a refresh token expiry policy.
 ## Known problems
 
 Whether narrower scopes would do is a judgement about the integration; the rule reports
-every `Api` + `RefreshToken` pair. Refresh token policies (`oauthPolicy`) and IP
-restrictions are not weighed.
+every `Api` + `RefreshToken` pair, except when `oauthPolicy/refreshTokenPolicy` is `zero`
+(the refresh token expires at once). IP restrictions are not weighed.
 "#,
 };
 
@@ -107,13 +107,26 @@ impl Rule for ConnectedAppBroadScope {
             return;
         }
         let refresh = app.scope("RefreshToken").or(app.scope("OfflineAccess"));
-        if let (Some(api), Some(refresh)) = (app.scope("Api"), refresh) {
+        // A refresh token that expires at once cannot renew anything.
+        let renews = app
+            .refresh_token_policy
+            .as_ref()
+            .is_none_or(|p| !p.is("zero"));
+        if let (Some(api), Some(_), true) = (app.scope("Api"), refresh, renews) {
+            let lifetime = match &app.refresh_token_policy {
+                Some(p) if p.is("infinite") => " that never expires",
+                _ => "",
+            };
+            let refresh_name = if app.scope("RefreshToken").is_some() {
+                "RefreshToken"
+            } else {
+                "OfflineAccess"
+            };
             let finding = cx
                 .finding(
                     api.span.clone(),
                     format!(
-                        "Connected app `{name}` requests `Api` with `{}` (scopes: {listed}), a self-renewing token with API access to all its user's data, PHI included",
-                        refresh.value
+                        "Connected app `{name}` requests `Api` with `{refresh_name}` (scopes: {listed}), a self-renewing token{lifetime} with API access to all its user's data, PHI included"
                     ),
                 )
                 .with_help(
@@ -162,6 +175,8 @@ mod tests {
         ))
         .is_empty());
         assert!(lines(&app("<scopes>Api</scopes>\n<scopes>Web</scopes>")).is_empty());
+        let expiring = "<ConnectedApp>\n<oauthConfig>\n<scopes>Api</scopes>\n<scopes>RefreshToken</scopes>\n</oauthConfig>\n<oauthPolicy><refreshTokenPolicy>zero</refreshTokenPolicy></oauthPolicy>\n</ConnectedApp>";
+        assert!(lines(expiring).is_empty());
         assert!(lines("<ConnectedApp><label>Canvas</label></ConnectedApp>").is_empty());
     }
 }

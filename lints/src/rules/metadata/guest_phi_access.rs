@@ -74,7 +74,9 @@ adjusts it.
 ## Known problems
 
 Permission sets assigned to the guest user in the org but not named for guests are not
-recognised. Access given through sharing rules for guests is not checked here.
+recognised, and a set for staff who manage guests (`Guest_Admin`) is taken for a guest
+set; suppress such a finding with its reason. Access given through guest sharing rules is
+not checked here.
 "#,
 };
 
