@@ -6,7 +6,7 @@ use crate::finding::Severity;
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
-use super::phi_object_because;
+use super::{object_declared, phi_object_because};
 
 pub struct FlowPhiSystemMode;
 
@@ -103,7 +103,7 @@ impl Rule for FlowPhiSystemMode {
                 .as_ref()
                 .map(|n| format!(" in `{}`", n.value))
                 .unwrap_or_default();
-            let finding = cx
+            let mut finding = cx
                 .finding(
                     object.span.clone(),
                     format!(
@@ -116,6 +116,9 @@ impl Rule for FlowPhiSystemMode {
                     "run the flow in `DefaultMode` (user mode), or in `SystemModeWithSharing` \
                      with narrow filters and limited access to launch it",
                 );
+            if let Some((location, message)) = object_declared(cx.project, &object.value) {
+                finding = finding.with_label(location, message);
+            }
             cx.push(finding);
         }
     }

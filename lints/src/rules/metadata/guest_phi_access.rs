@@ -128,21 +128,20 @@ impl Rule for GuestPhiAccess {
         let objects = own
             .object_permissions
             .iter()
-            .filter_map(|p| Some((p.span.clone(), object_read(cx.phi, p)?)));
+            .filter_map(|p| Some((p.span.clone(), object_read(cx.project, cx.phi, p)?)));
         let found: Vec<_> = fields.chain(objects).collect();
         for (span, read) in found {
-            let finding = cx
-                .finding(
-                    span,
-                    format!(
-                        "{title} lets the site guest user read {} ({guest}); {}",
-                        read.what, read.because
-                    ),
-                )
-                .with_help(
-                    "remove the guest's access to this PHI; let patients sign in before they see \
+            let finding = cx.finding(
+                span,
+                format!(
+                    "{title} lets the site guest user read {} ({guest}); {}",
+                    read.what, read.because
+                ),
+            );
+            let finding = read.label(finding).with_help(
+                "remove the guest's access to this PHI; let patients sign in before they see \
                      their data",
-                );
+            );
             cx.push(finding);
         }
     }

@@ -15,6 +15,7 @@ pub mod session_timeout_too_long;
 use phi_lint_grammars::metadata::{FieldPermission, ObjectPermission, PermissionSet};
 
 use crate::file::SourceFile;
+use crate::finding::{Finding, Location};
 use crate::phi::PhiModel;
 use crate::project::Project;
 
@@ -58,6 +59,28 @@ struct PhiRead {
     what: String,
     /// "`Patient__c.SSN__c` is PHI: ...".
     because: String,
+    /// Where the PHI is declared, for a secondary label.
+    declared: Option<(Location, String)>,
+}
+
+impl PhiRead {
+    /// Adds the declaration of the PHI as a secondary label, when it is known.
+    fn label(&self, finding: Finding) -> Finding {
+        match &self.declared {
+            Some((location, message)) => finding.with_label(location.clone(), message.clone()),
+            None => finding,
+        }
+    }
+}
+
+/// The declaration of `object`, as a label: "PHI object `Patient__c` declared here".
+fn object_declared(project: &Project, object: &str) -> Option<(Location, String)> {
+    let decl = project.object(object)?;
+    let location = decl.location.clone()?;
+    Some((
+        location,
+        format!("PHI object `{}` declared here", decl.name),
+    ))
 }
 
 /// What a readable field permission opens, if it is a PHI field.
@@ -67,14 +90,25 @@ fn field_read(project: &Project, phi: &PhiModel, permission: &FieldPermission) -
     }
     let (object, field) = permission.field.value.split_once('.')?;
     let found = phi.field(project, object, field)?;
+    let declared = found.decl.map(|d| {
+        (
+            d.location.clone(),
+            format!("PHI field `{}` declared here", found.name),
+        )
+    });
     Some(PhiRead {
         what: format!("PHI field `{}`", found.name),
         because: found.because(),
+        declared,
     })
 }
 
 /// What a readable object permission opens, if it is a PHI object.
-fn object_read(phi: &PhiModel, permission: &ObjectPermission) -> Option<PhiRead> {
+fn object_read(
+    project: &Project,
+    phi: &PhiModel,
+    permission: &ObjectPermission,
+) -> Option<PhiRead> {
     let reads = permission.allow_read
         || permission.allow_edit
         || permission.view_all_records
@@ -86,6 +120,7 @@ fn object_read(phi: &PhiModel, permission: &ObjectPermission) -> Option<PhiRead>
     Some(PhiRead {
         what: format!("PHI object `{object}`"),
         because: phi_object_because(phi, object)?,
+        declared: object_declared(project, object),
     })
 }
 
@@ -101,7 +136,7 @@ fn phi_reads(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<PhiR
         set.object_permissions
             .iter()
             .filter(|p| p.view_all_fields || p.view_all_records || p.modify_all_records)
-            .filter_map(|p| object_read(phi, p)),
+            .filter_map(|p| object_read(project, phi, p)),
     );
     let all_data = set.user_permission("ViewAllData").is_some()
         || set.user_permission("ModifyAllData").is_some();
@@ -110,6 +145,7 @@ fn phi_reads(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<PhiR
             reads.push(PhiRead {
                 what: "all data, PHI objects included".to_string(),
                 because: summary,
+                declared: None,
             });
         }
     }

@@ -5,13 +5,13 @@ use std::ops::Range;
 
 use phi_lint_grammars::metadata::PermissionSet;
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Location, Severity};
 use crate::kind::SourceKind;
 use crate::phi::PhiModel;
 use crate::project::{HolderKind, Project};
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
-use super::{own_permissions, phi_object_because, phi_objects_summary};
+use super::{object_declared, own_permissions, phi_object_because, phi_objects_summary};
 
 pub struct PermissionPhiBroadAccess;
 
@@ -115,6 +115,17 @@ struct Grant {
     opens: String,
     /// The permission's own name, or the object's, for muting.
     key: Key,
+    /// The PHI object's declaration, for a secondary label.
+    declared: Option<(Location, String)>,
+}
+
+impl Grant {
+    fn label(&self, finding: Finding) -> Finding {
+        match &self.declared {
+            Some((location, message)) => finding.with_label(location.clone(), message.clone()),
+            None => finding,
+        }
+    }
 }
 
 #[derive(PartialEq)]
@@ -151,6 +162,7 @@ fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> 
             what: format!("{title} (`{name}`)"),
             opens,
             key: Key::System(name),
+            declared: None,
         });
     }
     for permission in &set.object_permissions {
@@ -176,6 +188,7 @@ fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> 
                 view_all,
                 modify_all,
             },
+            declared: object_declared(project, object),
         });
     }
     out
@@ -215,11 +228,11 @@ impl Rule for PermissionPhiBroadAccess {
         };
         let title = holder.title();
         for grant in grants(cx.project, cx.phi, &own) {
-            let finding = cx
-                .finding(
-                    grant.span,
+            let finding = grant
+                .label(cx.finding(
+                    grant.span.clone(),
                     format!("{title} grants {}{}", grant.what, grant.opens),
-                )
+                ))
                 .with_help(
                     "remove the permission and give access to patient records through sharing \
                      (roles, sharing rules, care teams); keep org-wide access to a few audited \
@@ -259,8 +272,8 @@ fn check_group(cx: &mut Context<'_>) {
             1 => String::new(),
             n => format!(" (and {} more broad permissions)", n - 1),
         };
-        let finding = cx
-            .finding(
+        let finding = first
+            .label(cx.finding(
                 member.span.clone(),
                 format!(
                     "Permission set group `{}` includes permission set `{}`, which grants {}{more}{}",
@@ -269,7 +282,7 @@ fn check_group(cx: &mut Context<'_>) {
                     first.what,
                     first.opens
                 ),
-            )
+            ))
             .with_help(
                 "remove the broad permission from the member set, or mute it in the group with a \
                  muting permission set",

@@ -120,8 +120,8 @@ impl Rule for PermissionPhiExport {
         };
         let title = holder.title();
         for (permission, does) in exports(&own) {
-            let finding = cx
-                .finding(
+            let finding = first
+                .label(cx.finding(
                     permission.span.clone(),
                     format!(
                         "{title} can {does} (`{}`) and read {}{}; {}",
@@ -130,7 +130,7 @@ impl Rule for PermissionPhiExport {
                         and_more(reads.len()),
                         first.because
                     ),
-                )
+                ))
                 .with_help(HELP);
             cx.push(finding);
         }
@@ -175,8 +175,8 @@ fn check_group(cx: &mut Context<'_>) {
             continue;
         };
         let first = &reads[0];
-        let finding = cx
-            .finding(
+        let finding = first
+            .label(cx.finding(
                 member.span.clone(),
                 format!(
                     "Permission set group `{}` combines `{}`, which can {does} (`{}`), with `{other}`, which reads {}{}; {}",
@@ -187,7 +187,7 @@ fn check_group(cx: &mut Context<'_>) {
                     and_more(reads.len()),
                     first.because
                 ),
-            )
+            ))
             .with_help(HELP);
         cx.push(finding);
     }
