@@ -24,7 +24,8 @@ Reports read access to PHI granted to the guest user of a site: a readable
 `<fieldPermissions>` on a PHI field, or an `<objectPermissions>` with read (or more) on
 a PHI object. It checks:
 
-- profiles with `<userLicense>Guest User License</userLicense>`;
+- profiles with `<userLicense>Guest User License</userLicense>` (or another guest
+  license, such as `Guest`);
 - profiles that a site names as its `guestProfile` (`sites/X.site-meta.xml`);
 - permission sets evidently meant for guests: their name or label has the word *guest*,
   or their license is the Guest User License.
@@ -82,9 +83,15 @@ not checked here.
 
 /// Why `holder` serves guests, as a clause, if it does.
 fn guest_because(project: &Project, holder: &PermissionHolder) -> Option<String> {
-    let license = holder.meta.license.as_ref();
-    if license.is_some_and(|l| l.is("Guest User License")) {
-        return Some("its license is the Guest User License".to_string());
+    let says_guest = |text: &str| tokens::words(text).iter().any(|t| t == "guest");
+    // `Guest User License` for sites; retrieved files also say `Guest` or `Guest License`.
+    if let Some(license) = holder
+        .meta
+        .license
+        .as_ref()
+        .filter(|l| says_guest(&l.value))
+    {
+        return Some(format!("its license is `{}`", license.value));
     }
     if holder.kind == HolderKind::Profile {
         let sites: Vec<String> = project
@@ -99,7 +106,6 @@ fn guest_because(project: &Project, holder: &PermissionHolder) -> Option<String>
         }
         return None;
     }
-    let says_guest = |text: &str| tokens::words(text).iter().any(|t| t == "guest");
     let label = holder.meta.label.as_ref().map(|l| l.value.as_str());
     (says_guest(&holder.name) || label.is_some_and(says_guest))
         .then(|| "its name says it is meant for guests".to_string())
@@ -166,6 +172,9 @@ mod tests {
         let text =
             format!("<Profile>{READS}<userLicense>Guest User License</userLicense>\n</Profile>");
         let profile = ("src/profiles/Portal Guest.profile", text.as_str());
+        assert_eq!(check("guest-phi-access", &with(&[profile])), [2, 4]);
+        let text = format!("<Profile>{READS}<userLicense>Guest</userLicense>\n</Profile>");
+        let profile = ("src/profiles/Store.profile", text.as_str());
         assert_eq!(check("guest-phi-access", &with(&[profile])), [2, 4]);
     }
 
