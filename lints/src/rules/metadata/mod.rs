@@ -34,9 +34,17 @@ fn phi_object_because(phi: &PhiModel, object: &str) -> Option<String> {
         .map(|verdict| format!("`{object}` is PHI: {}", verdict.why()))
 }
 
-/// The declared PHI objects, by name, with the first one's reason: what a permission over
-/// all data opens. `None` when the project declares no PHI object.
-fn phi_objects_summary(project: &Project, phi: &PhiModel) -> Option<String> {
+/// What a permission over all data opens: the declared PHI objects.
+struct PhiObjects {
+    /// "`Patient__c`, `Visit__c` and 3 more".
+    names: String,
+    /// Why the first is PHI.
+    because: String,
+}
+
+/// The declared PHI objects, by name, with the first one's reason. `None` when the project
+/// declares no PHI object.
+fn phi_objects_summary(project: &Project, phi: &PhiModel) -> Option<PhiObjects> {
     let names: Vec<&str> = project
         .objects
         .values()
@@ -49,8 +57,10 @@ fn phi_objects_summary(project: &Project, phi: &PhiModel) -> Option<String> {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    let because = phi_object_because(phi, first)?;
-    Some(format!("{}{more}; {because}", shown.join(", ")))
+    Some(PhiObjects {
+        names: format!("{}{more}", shown.join(", ")),
+        because: phi_object_because(phi, first)?,
+    })
 }
 
 /// A read of PHI that a permission grants.
@@ -143,8 +153,8 @@ fn phi_reads(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<PhiR
     if all_data {
         if let Some(summary) = phi_objects_summary(project, phi) {
             reads.push(PhiRead {
-                what: "all data, PHI objects included".to_string(),
-                because: summary,
+                what: format!("all data, PHI objects such as {} included", summary.names),
+                because: summary.because,
                 declared: None,
             });
         }

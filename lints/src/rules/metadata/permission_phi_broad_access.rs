@@ -141,7 +141,7 @@ enum Key {
 fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> {
     let mut out = Vec::new();
     // Computed once, and only for a set that holds a system permission.
-    let mut summary: Option<Option<String>> = None;
+    let mut summary: Option<Option<super::PhiObjects>> = None;
     for permission in &set.user_permissions {
         if !permission.enabled {
             continue;
@@ -154,7 +154,10 @@ fn grants(project: &Project, phi: &PhiModel, set: &PermissionSet) -> Vec<Grant> 
         };
         let summary = summary.get_or_insert_with(|| phi_objects_summary(project, phi));
         let opens = match summary {
-            Some(summary) => format!(", which {does}, PHI objects included, such as {summary}"),
+            Some(objects) => format!(
+                ", which {does}, PHI objects such as {} included; {}",
+                objects.names, objects.because
+            ),
             None => format!(", which {does} in the org, PHI included"),
         };
         out.push(Grant {
