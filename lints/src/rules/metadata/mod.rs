@@ -170,3 +170,59 @@ fn and_more(count: usize) -> String {
         n => format!(" (and {} more)", n - 1),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    /// Odd but well-formed metadata: every metadata rule reads it without a finding and
+    /// without a panic.
+    #[test]
+    fn odd_metadata_is_quiet() {
+        let files: &[(&str, &str)] = &[
+            (
+                "a/permissionsets/Odd%/Odd%.permissionset-meta.xml",
+                "<PermissionSet><fieldPermissions><field>NoDot</field><readable>true</readable></fieldPermissions><objectPermissions><viewAllRecords>true</viewAllRecords></objectPermissions><userPermissions><name></name></userPermissions></PermissionSet>",
+            ),
+            (
+                "a/permissionsets/Odd%/deeper/still/X.objectSettings-meta.xml",
+                "<userPermissions><enabled>maybe</enabled><name>ViewAllData</name></userPermissions>",
+            ),
+            ("a/profiles/%zz%4.profile-meta.xml", "<Profile/>"),
+            (
+                "a/permissionsetgroups/G.permissionsetgroup-meta.xml",
+                "<PermissionSetGroup><permissionSets></permissionSets><permissionSets>Missing</permissionSets></PermissionSetGroup>",
+            ),
+            ("a/sites/S.site-meta.xml", "<CustomSite><guestProfile/></CustomSite>"),
+            (
+                "a/connectedApps/C.connectedApp-meta.xml",
+                "<ConnectedApp><oauthConfig><scopes/></oauthConfig></ConnectedApp>",
+            ),
+            (
+                "a/remoteSiteSettings/R.remoteSite-meta.xml",
+                "<RemoteSiteSetting><url>http</url></RemoteSiteSetting>",
+            ),
+            (
+                "a/settings/Security.settings-meta.xml",
+                "<SecuritySettings><sessionSettings><sessionTimeout>Forever</sessionTimeout><forceLogoutOnSessionTimeout>true</forceLogoutOnSessionTimeout></sessionSettings></SecuritySettings>",
+            ),
+            (
+                "a/flows/F.flow-meta.xml",
+                "<Flow><runInMode>SystemModeWithoutSharing</runInMode><recordLookups/><recordUpdates><inputReference>$Record</inputReference></recordUpdates></Flow>",
+            ),
+            (
+                "a/objects/E__x/E__x.object-meta.xml",
+                "<CustomObject><externalDataSource>Nowhere</externalDataSource></CustomObject>",
+            ),
+            ("a/dataSources/D.dataSource-meta.xml", "<ExternalDataSource/>"),
+            ("a/objects/Bad.object", "not xml at all <"),
+        ];
+        for rule in crate::rules::ALL {
+            let meta = rule.meta();
+            if meta.family != crate::registry::Family::Metadata || meta.id == "parse-error" {
+                continue;
+            }
+            assert!(check(meta.id, files).is_empty(), "{}", meta.id);
+        }
+    }
+}
