@@ -18,8 +18,12 @@ pub enum SourceKind {
     /// `X.object-meta.xml`, or `X.object` in the Metadata API layout.
     CustomObject,
     CustomField,
+    /// `X.permissionset-meta.xml`, `X.permissionset`, or any file of a decomposed
+    /// permission set's folder (`permissionsets/X/objectSettings/Account.objectSettings-meta.xml`).
     PermissionSet,
     PermissionSetGroup,
+    /// The permissions a permission set group takes away from its members.
+    MutingPermissionSet,
     Profile,
     Settings,
     Flow,
@@ -39,6 +43,7 @@ const METADATA_SUFFIXES: &[(&str, SourceKind)] = &[
     (".field", SourceKind::CustomField),
     (".permissionset", SourceKind::PermissionSet),
     (".permissionsetgroup", SourceKind::PermissionSetGroup),
+    (".mutingpermissionset", SourceKind::MutingPermissionSet),
     (".profile", SourceKind::Profile),
     (".settings", SourceKind::Settings),
     (".flow", SourceKind::Flow),
@@ -87,6 +92,9 @@ impl SourceKind {
                 return Some(SourceKind::AuraScript);
             }
         }
+        if let Some(kind) = decomposed_permission_set(&folders, &lower) {
+            return Some(kind);
+        }
         let bare = lower.strip_suffix("-meta.xml").unwrap_or(&lower);
         METADATA_SUFFIXES
             .iter()
@@ -130,6 +138,7 @@ impl SourceKind {
             SourceKind::CustomField => "field",
             SourceKind::PermissionSet => "permission set",
             SourceKind::PermissionSetGroup => "permission set group",
+            SourceKind::MutingPermissionSet => "muting permission set",
             SourceKind::Profile => "profile",
             SourceKind::Settings => "settings",
             SourceKind::Flow => "flow",
@@ -142,6 +151,24 @@ impl SourceKind {
             SourceKind::CustomSite => "site",
         }
     }
+}
+
+/// A file inside a decomposed permission set's folder, `permissionsets/<Name>/...`, which
+/// the SFDX decomposition (and tools like it) split by category or by object.
+fn decomposed_permission_set(folders: &[&str], lower: &str) -> Option<SourceKind> {
+    let at = folders.iter().rposition(|f| *f == "permissionsets")?;
+    let nested = folders.len() - at > 2;
+    (nested && lower.ends_with("-meta.xml")).then_some(SourceKind::PermissionSet)
+}
+
+/// The name of the permission set a decomposed file belongs to: the folder right under
+/// `permissionsets/`, as written. `None` for a file directly in `permissionsets/`.
+pub fn decomposed_permission_set_name(path: &str) -> Option<&str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let at = parts
+        .iter()
+        .rposition(|f| f.eq_ignore_ascii_case("permissionsets"))?;
+    (parts.len() - at > 2).then(|| parts[at + 1])
 }
 
 #[cfg(test)]
@@ -185,10 +212,42 @@ mod tests {
             ),
             ("x/settings/Security.settings-meta.xml", Some(Settings)),
             ("x/layouts/Patient__c-Layout.layout-meta.xml", None),
+            (
+                "x/permissionsets/Care/Care.permissionset-meta.xml",
+                Some(PermissionSet),
+            ),
+            (
+                "x/permissionsets/Care/objectSettings/Patient__c.objectSettings-meta.xml",
+                Some(PermissionSet),
+            ),
+            (
+                "x/permissionsets/Care/Care.userPermissions-meta.xml",
+                Some(PermissionSet),
+            ),
+            (
+                "x/mutingpermissionsets/NoExport.mutingpermissionset-meta.xml",
+                Some(MutingPermissionSet),
+            ),
+            ("x/sites/Portal.site-meta.xml", Some(CustomSite)),
+            ("src/settings/Security.settings", Some(Settings)),
             ("x/staticresources/logo.resource-meta.xml", None),
         ];
         for (path, kind) in cases {
             assert_eq!(SourceKind::from_path(path), *kind, "{path}");
         }
+    }
+
+    #[test]
+    fn names_the_set_of_a_decomposed_file() {
+        use super::decomposed_permission_set_name as name;
+        assert_eq!(
+            name("a/permissionsets/Care Team/objectSettings/X.objectSettings-meta.xml"),
+            Some("Care Team")
+        );
+        assert_eq!(
+            name("a/permissionsets/Care/Care.permissionset-meta.xml"),
+            Some("Care")
+        );
+        assert_eq!(name("a/permissionsets/Care.permissionset-meta.xml"), None);
     }
 }

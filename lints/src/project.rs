@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use phi_lint_grammars::metadata::{CustomField, CustomObject, PermissionSet};
+use phi_lint_grammars::metadata::{
+    CustomField, CustomObject, CustomSite, ExternalDataSource, PermissionSet, PermissionSetGroup,
+};
 
 use crate::file::SourceFile;
 use crate::finding::Location;
@@ -40,18 +42,76 @@ pub struct ObjectDecl {
 }
 
 /// Whether a permission holder is a profile or a permission set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HolderKind {
     PermissionSet,
     Profile,
 }
 
-/// A permission set or profile.
+/// A permission set or profile. A decomposed permission set, split over the files of its
+/// folder, is merged into one holder.
 #[derive(Debug, Clone)]
 pub struct PermissionHolder {
     pub name: String,
     pub kind: HolderKind,
+    /// Every permission of the holder, from all its files. Spans are relative to the file
+    /// each element came from; rules that point at an element read their own file.
     pub meta: PermissionSet,
+    /// The main file: `X.permissionset-meta.xml` when there is one, else the first read.
+    pub path: Arc<str>,
+    /// Every file the holder was read from, `path` included.
+    pub paths: Vec<Arc<str>>,
+}
+
+impl PermissionHolder {
+    /// The label when there is one (permission sets have labels), else the API name.
+    pub fn display_name(&self) -> &str {
+        self.meta
+            .label
+            .as_ref()
+            .map_or(self.name.as_str(), |l| l.value.as_str())
+    }
+
+    /// "Permission set `Care Coordinator`", "Profile `Clinic Guest`".
+    pub fn title(&self) -> String {
+        match self.kind {
+            HolderKind::PermissionSet => format!("Permission set `{}`", self.display_name()),
+            HolderKind::Profile => format!("Profile `{}`", self.display_name()),
+        }
+    }
+}
+
+/// A permission set group, as declared.
+#[derive(Debug, Clone)]
+pub struct GroupDecl {
+    pub name: String,
+    pub meta: PermissionSetGroup,
+    pub path: Arc<str>,
+}
+
+impl GroupDecl {
+    /// The label when there is one, else the API name.
+    pub fn display_name(&self) -> &str {
+        self.meta
+            .label
+            .as_ref()
+            .map_or(self.name.as_str(), |l| l.value.as_str())
+    }
+}
+
+/// A site and the guest profile its unauthenticated visitors get.
+#[derive(Debug, Clone)]
+pub struct SiteDecl {
+    pub name: String,
+    pub meta: CustomSite,
+    pub path: Arc<str>,
+}
+
+/// An external data source, for the external objects that name it.
+#[derive(Debug, Clone)]
+pub struct DataSourceDecl {
+    pub name: String,
+    pub meta: ExternalDataSource,
     pub path: Arc<str>,
 }
 
@@ -70,7 +130,17 @@ pub struct Project {
     /// By lower-case API name.
     pub objects: BTreeMap<String, ObjectDecl>,
     pub permission_holders: Vec<PermissionHolder>,
+    pub permission_set_groups: Vec<GroupDecl>,
+    /// Muting permission sets, by lower-case name.
+    pub muting_permission_sets: BTreeMap<String, PermissionSet>,
+    pub sites: Vec<SiteDecl>,
+    /// By lower-case name.
+    pub data_sources: BTreeMap<String, DataSourceDecl>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
+    /// `(kind, lower-case name)` → index into `permission_holders`.
+    holder_index: HashMap<(HolderKind, String), usize>,
+    /// File path → index into `permission_holders`.
+    holder_by_path: HashMap<Arc<str>, usize>,
 }
 
 impl Project {
@@ -83,6 +153,22 @@ impl Project {
         project
             .permission_holders
             .sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
+        project.holder_index = project
+            .permission_holders
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ((h.kind, holder_key(&h.name)), i))
+            .collect();
+        project.holder_by_path = project
+            .permission_holders
+            .iter()
+            .enumerate()
+            .flat_map(|(i, h)| h.paths.iter().map(move |p| (p.clone(), i)))
+            .collect();
+        project
+            .permission_set_groups
+            .sort_by(|a, b| a.name.cmp(&b.name));
+        project.sites.sort_by(|a, b| a.name.cmp(&b.name));
         project
     }
 
@@ -130,12 +216,64 @@ impl Project {
                 } else {
                     HolderKind::PermissionSet
                 };
-                self.permission_holders.push(PermissionHolder {
-                    name: file.stem().to_string(),
-                    kind,
-                    meta: PermissionSet::from_element(&doc.root),
-                    path: file.path.clone(),
-                });
+                let part = (kind == HolderKind::PermissionSet)
+                    .then(|| crate::kind::decomposed_permission_set_name(&file.path))
+                    .flatten();
+                let name = part.unwrap_or_else(|| file.stem()).to_string();
+                let key = (kind, holder_key(&name));
+                match self.holder_index.get(&key) {
+                    Some(&i) => {
+                        let holder = &mut self.permission_holders[i];
+                        holder.meta.extend_from_part(&doc.root);
+                        holder.paths.push(file.path.clone());
+                        if is_main_permission_set_file(file) {
+                            holder.path = file.path.clone();
+                        }
+                    }
+                    None => {
+                        let meta = if part.is_some() {
+                            let mut meta = PermissionSet::default();
+                            meta.extend_from_part(&doc.root);
+                            meta
+                        } else {
+                            PermissionSet::from_element(&doc.root)
+                        };
+                        self.holder_index.insert(key, self.permission_holders.len());
+                        self.permission_holders.push(PermissionHolder {
+                            name,
+                            kind,
+                            meta,
+                            path: file.path.clone(),
+                            paths: vec![file.path.clone()],
+                        });
+                    }
+                }
+            }
+            SourceKind::PermissionSetGroup => self.permission_set_groups.push(GroupDecl {
+                name: file.stem().to_string(),
+                meta: PermissionSetGroup::from_element(&doc.root),
+                path: file.path.clone(),
+            }),
+            SourceKind::MutingPermissionSet => {
+                self.muting_permission_sets.insert(
+                    file.stem().to_ascii_lowercase(),
+                    PermissionSet::from_element(&doc.root),
+                );
+            }
+            SourceKind::CustomSite => self.sites.push(SiteDecl {
+                name: file.stem().to_string(),
+                meta: CustomSite::from_element(&doc.root),
+                path: file.path.clone(),
+            }),
+            SourceKind::ExternalDataSource => {
+                self.data_sources.insert(
+                    file.stem().to_ascii_lowercase(),
+                    DataSourceDecl {
+                        name: file.stem().to_string(),
+                        meta: ExternalDataSource::from_element(&doc.root),
+                        path: file.path.clone(),
+                    },
+                );
             }
             _ => {}
         }
@@ -180,6 +318,42 @@ impl Project {
         self.fields.get(index)
     }
 
+    /// The permission set or profile called `name`.
+    pub fn holder(&self, kind: HolderKind, name: &str) -> Option<&PermissionHolder> {
+        let &i = self.holder_index.get(&(kind, holder_key(name)))?;
+        self.permission_holders.get(i)
+    }
+
+    /// The permission set or profile that the file at `path` belongs to.
+    pub fn holder_of(&self, path: &str) -> Option<&PermissionHolder> {
+        let &i = self.holder_by_path.get(path)?;
+        self.permission_holders.get(i)
+    }
+
+    /// The permission set group declared in the file at `path`.
+    pub fn group_at(&self, path: &str) -> Option<&GroupDecl> {
+        self.permission_set_groups.iter().find(|g| &*g.path == path)
+    }
+
+    /// The sites whose guest user gets the profile called `profile`.
+    pub fn sites_with_guest_profile<'p>(
+        &'p self,
+        profile: &'p str,
+    ) -> impl Iterator<Item = &'p SiteDecl> + 'p {
+        let key = holder_key(profile);
+        self.sites.iter().filter(move |s| {
+            s.meta
+                .guest_profile
+                .as_ref()
+                .is_some_and(|g| holder_key(&g.value) == key)
+        })
+    }
+
+    /// The external data source called `name`.
+    pub fn data_source(&self, name: &str) -> Option<&DataSourceDecl> {
+        self.data_sources.get(&name.to_ascii_lowercase())
+    }
+
     /// The fields declared in the file at `path`, with their indexes.
     pub fn fields_in(&self, path: &str) -> impl Iterator<Item = (usize, &FieldDecl)> {
         self.fields_by_path
@@ -187,5 +361,92 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|&i| (i, &self.fields[i]))
+    }
+}
+
+/// How permission sets and profiles are matched by name: case-insensitively, with the
+/// `%XX` escapes that retrieved profile file names carry (`Custom%3A Sales Profile`)
+/// decoded.
+fn holder_key(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).to_lowercase()
+}
+
+/// Whether `file` is the `X.permissionset-meta.xml` of a decomposed set's folder.
+fn is_main_permission_set_file(file: &SourceFile) -> bool {
+    let name = file.file_name().to_ascii_lowercase();
+    name.ends_with(".permissionset-meta.xml") || name.ends_with(".permissionset")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<SourceFile> {
+        list.iter()
+            .map(|(path, text)| {
+                let kind = SourceKind::from_path(path).unwrap();
+                SourceFile::parse(Arc::from(*path), kind, text.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merges_a_decomposed_permission_set() {
+        let files = files(&[
+            (
+                "p/permissionsets/Care/objectSettings/Patient__c.objectSettings-meta.xml",
+                "<PermissionSet><objectPermissions><object>Patient__c</object><viewAllRecords>true</viewAllRecords></objectPermissions></PermissionSet>",
+            ),
+            (
+                "p/permissionsets/Care/Care.permissionset-meta.xml",
+                "<PermissionSet><label>Care Team</label></PermissionSet>",
+            ),
+            (
+                "p/permissionsets/Care/Care.userPermissions-meta.xml",
+                "<PermissionSet><userPermissions><enabled>true</enabled><name>ViewAllData</name></userPermissions></PermissionSet>",
+            ),
+        ]);
+        let project = Project::build(&files);
+        assert_eq!(project.permission_holders.len(), 1);
+        let care = project.holder(HolderKind::PermissionSet, "care").unwrap();
+        assert_eq!(care.meta.label.as_ref().unwrap().value, "Care Team");
+        assert!(care.path.ends_with("Care.permissionset-meta.xml"));
+        assert_eq!(care.meta.object_permissions.len(), 1);
+        assert!(care.meta.user_permission("ViewAllData").is_some());
+        assert_eq!(care.paths.len(), 3);
+        assert!(project.holder_of(&files[2].path).is_some());
+    }
+
+    #[test]
+    fn finds_guest_profiles_by_escaped_name() {
+        let files = files(&[(
+            "p/sites/Portal.site-meta.xml",
+            "<CustomSite><guestProfile>Portal: Guest</guestProfile></CustomSite>",
+        )]);
+        let project = Project::build(&files);
+        assert_eq!(
+            project.sites_with_guest_profile("Portal%3A Guest").count(),
+            1
+        );
+        assert_eq!(project.sites_with_guest_profile("Portal").count(), 0);
     }
 }

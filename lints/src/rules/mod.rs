@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod apex;
 pub mod field;
+pub mod metadata;
 pub mod tool;
 
 use crate::registry::Rule;
@@ -15,6 +16,15 @@ pub static ALL: &[&dyn Rule] = &[
     &field::phi_unencrypted::PhiUnencrypted,
     &field::phi_untracked::PhiUntracked,
     &field::phi_unclassified::PhiUnclassified,
+    &metadata::object_phi_public_sharing::ObjectPhiPublicSharing,
+    &metadata::permission_phi_broad_access::PermissionPhiBroadAccess,
+    &metadata::permission_phi_export::PermissionPhiExport,
+    &metadata::guest_phi_access::GuestPhiAccess,
+    &metadata::connected_app_broad_scope::ConnectedAppBroadScope,
+    &metadata::remote_site_insecure::RemoteSiteInsecure,
+    &metadata::external_object_phi::ExternalObjectPhi,
+    &metadata::session_timeout_too_long::SessionTimeoutTooLong,
+    &metadata::flow_phi_system_mode::FlowPhiSystemMode,
     &a11y::missing_label::MissingLabel,
     &tool::parse_error::ParseError,
     &tool::unused_suppression::UnusedSuppression,

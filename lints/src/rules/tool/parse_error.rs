@@ -64,6 +64,7 @@ const ALL_KINDS: &[SourceKind] = &[
     SourceKind::CustomField,
     SourceKind::PermissionSet,
     SourceKind::PermissionSetGroup,
+    SourceKind::MutingPermissionSet,
     SourceKind::Profile,
     SourceKind::Settings,
     SourceKind::Flow,
