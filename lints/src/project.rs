@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use phi_lint_grammars::metadata::{CustomField, CustomObject, PermissionSet};
 
+use crate::apex_signatures::{method_key, ApexMethod};
 use crate::file::SourceFile;
 use crate::finding::Location;
 use crate::kind::SourceKind;
@@ -63,6 +64,9 @@ pub struct Project {
     /// By lower-case API name.
     pub objects: BTreeMap<String, ObjectDecl>,
     pub permission_holders: Vec<PermissionHolder>,
+    /// The methods of the project's Apex classes, by `class.method` in lower case (see
+    /// [`Project::add_apex_signatures`]); empty until the Apex files have been read.
+    pub apex_methods: BTreeMap<String, ApexMethod>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
 }
 
@@ -176,5 +180,29 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|&i| (i, &self.fields[i]))
+    }
+
+    /// Adds the signatures of one Apex class file's methods, read by
+    /// [`crate::apex_signatures::apex_signatures`]. The pipeline calls this for every Apex
+    /// class after linting the Apex files and before linting JavaScript, in any order of
+    /// files. Of overloads, an `@AuraEnabled` one wins, else the first.
+    pub fn add_apex_signatures(&mut self, methods: impl IntoIterator<Item = ApexMethod>) {
+        for method in methods {
+            match self.apex_methods.entry(method.key()) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(method);
+                }
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    if method.aura_enabled && !slot.get().aura_enabled {
+                        slot.insert(method);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The Apex method `class.method`, compared case-insensitively.
+    pub fn apex_method(&self, class: &str, method: &str) -> Option<&ApexMethod> {
+        self.apex_methods.get(&method_key(class, method))
     }
 }

@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod apex;
 pub mod field;
+pub mod lwc;
 pub mod tool;
 
 use crate::registry::Rule;
@@ -13,6 +14,8 @@ use crate::registry::Rule;
 pub static ALL: &[&dyn Rule] = &[
     &apex::phi_in_debug::PhiInDebug,
     &field::phi_unencrypted::PhiUnencrypted,
+    &lwc::phi_in_console::PhiInConsole,
+    &lwc::phi_in_browser_storage::PhiInBrowserStorage,
     &a11y::missing_label::MissingLabel,
     &tool::parse_error::ParseError,
 ];
