@@ -14,7 +14,7 @@ use tree_sitter::Node;
 use super::{JsPhiFlow, SinkHit, SinkKind, Taint};
 use crate::finding::Location;
 use crate::kind::SourceKind;
-use crate::phi::PhiField;
+use crate::phi::{PhiField, Reason};
 use crate::registry::Context;
 
 /// Deeper syntax than this is not followed, so that no input can exhaust the stack.
@@ -509,6 +509,12 @@ impl<'c, 'a> Flow<'c, 'a> {
         let mut config: HashMap<String, Val> = HashMap::new();
         if let Some(object) = args.get(1).filter(|a| a.kind() == "object") {
             for pair in named_children(*object) {
+                if pair.kind() == "shorthand_property_identifier" {
+                    let name = self.text(pair);
+                    let value = self.lookup(name, env);
+                    config.insert(name.to_string(), value);
+                    continue;
+                }
                 let (Some(key), Some(value)) = (
                     pair.child_by_field_name("key"),
                     pair.child_by_field_name("value"),
@@ -610,10 +616,14 @@ impl<'c, 'a> Flow<'c, 'a> {
                 })
             })
             .or_else(|| {
-                if !fields.is_empty() {
+                // With a field list, the record holds only those fields: it is PHI as a
+                // whole only when the object is PHI for a reason of its own (configured,
+                // clinical), not merely for having PHI fields that were not listed.
+                let verdict = self.cx.phi.object(&object)?;
+                let own_reason = !matches!(verdict.reasons.first(), Some(Reason::HasPhiFields(_)));
+                if !fields.is_empty() && !own_reason {
                     return None;
                 }
-                let verdict = self.cx.phi.object(&object)?;
                 Some(Rc::new(Taint {
                     what: format!("the wired `{object}` {noun} `{member}`"),
                     because: format!("`{object}` is PHI: {}", verdict.why()),
@@ -713,6 +723,15 @@ impl<'c, 'a> Flow<'c, 'a> {
 
     /// Binds a parameter or declaration pattern to a value.
     fn bind(&mut self, pattern: Node<'_>, value: Val, env: &mut Env) {
+        if self.depth >= MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.bind_inner(pattern, value, env);
+        self.depth -= 1;
+    }
+
+    fn bind_inner(&mut self, pattern: Node<'_>, value: Val, env: &mut Env) {
         match pattern.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 env.insert(self.text(pattern).to_string(), value);
@@ -1370,5 +1389,60 @@ fn string_value(text: &str) -> &str {
         &text[1..text.len() - 1]
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check, PATIENT_FIELDS};
+
+    const JS: &str = "force-app/main/default/lwc/deep/deep.js";
+
+    fn console(js: &str) -> Vec<u32> {
+        check(
+            "lwc-phi-in-console",
+            &[PATIENT_FIELDS, &[(JS, js)]].concat(),
+        )
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_hangs() {
+        let n = 3000;
+        let arrays = format!("const a = {}1{};", "[".repeat(n), "]".repeat(n));
+        let parens = format!("console.log({}x{});", "(".repeat(n), ")".repeat(n));
+        let arrows = format!("const f = {}0;", "() => ".repeat(n));
+        let pattern = format!("const {}z{} = q;", "[".repeat(n), "]".repeat(n));
+        let calls = format!("{}0{}", "g(".repeat(n), ")".repeat(n));
+        let js = [arrays, parens, arrows, pattern, calls].join("\n");
+        let handle = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || console(&js))
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn shorthand_wire_config_and_string_field_lists() {
+        let js = r#"import { LightningElement, api, wire } from 'lwc';
+import { getRecord } from 'lightning/uiRecordApi';
+const fields = ['Patient__c.SSN__c', 'Patient__c.Status__c'];
+export default class Deep extends LightningElement {
+    @api recordId;
+    @wire(getRecord, { recordId: '$recordId', fields }) patient;
+    get ssn() { return this.patient.data.fields.SSN__c.value; }
+    get status() { return this.patient.data.fields.Status__c.value; }
+    connectedCallback() {
+        console.log(this.ssn);
+        console.log(this.status);
+        console.log({ ...this.patient.data });
+    }
+}"#;
+        assert_eq!(console(js), [10, 12]);
+    }
+
+    #[test]
+    fn broken_javascript_is_read_as_far_as_it_parses() {
+        let js = "import SSN from '@salesforce/schema/Patient__c.SSN__c';\nimport { getFieldValue } from 'lightning/uiRecordApi';\nexport default class extends {\n  x() { console.log(getFieldValue(r, SSN)); }\n  y( { ] \n}";
+        assert_eq!(console(js), [4]);
     }
 }

@@ -95,7 +95,10 @@ through events or through Lightning Message Service are not followed. Apex metho
 return wrapper classes, `Object` or serialized JSON are not known to carry PHI. Records
 from `getRecord` with `layoutTypes` instead of a field list, from `getRecords` or from
 the GraphQL adapter are not followed. A local reassigned inside a callback is not seen
-after it. A value read from a template input bound to a PHI field is not yet taken as
+after it. Class fields are followed without regard to order: a field that is ever
+assigned PHI counts as PHI wherever it is read, even after it is cleared. A record wired
+with `getRecord` and a field list counts as PHI as a whole only when a listed field is
+PHI, or when the object is PHI for a reason of its own (configured, clinical). A value read from a template input bound to a PHI field is not yet taken as
 PHI.
 "#,
 };
