@@ -1,22 +1,61 @@
 //! The order in which a whole project is analysed, for callers that hold every file in
-//! memory (tests, fixtures). The binary streams files through the same phases.
+//! memory (tests, fixtures). The binary streams files through the same phases:
+//!
+//! 1. **Metadata**: the project and PHI models are built from every metadata file.
+//! 2. **Fact sources** ([`is_fact_source`]: Apex files and LWC templates): each is parsed,
+//!    linted, and asked for its [`Facts`] ([`facts_of`], safe to run in parallel); the
+//!    facts are then merged into the project model one after another ([`add_facts`]).
+//! 3. **Everything else** (metadata, LWC and Aura JavaScript, other markup): linted
+//!    against the completed model, so that JavaScript knows what an imported Apex method
+//!    returns and which template inputs are bound to which properties.
 
-use crate::apex_signatures::apex_signatures;
+use crate::apex_signatures::{apex_signatures, ApexMethod};
 use crate::file::SourceFile;
 use crate::finding::Finding;
+use crate::js::bindings::{template_bindings, TemplateBinding};
 use crate::kind::SourceKind;
 use crate::phi::PhiModel;
 use crate::project::Project;
 use crate::registry::{Linter, Rule};
 use crate::settings::Settings;
 
-/// Analyses a project in three phases, and returns the findings sorted:
-///
-/// 1. the project and PHI models are built from the metadata among `files`;
-/// 2. Apex files are linted, and the signatures of the Apex classes' methods are added to
-///    the project model ([`Project::add_apex_signatures`]);
-/// 3. every other file is linted: JavaScript rules can then tell what an imported Apex
-///    method returns.
+/// What one code file tells the rules that read other files.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// The methods of an Apex class, with their return types.
+    pub apex_methods: Vec<ApexMethod>,
+    /// An LWC template's component and its value/handler bindings.
+    pub template: Option<(String, Vec<TemplateBinding>)>,
+}
+
+/// Whether files of `kind` are read in phase 2, before the files that use their facts.
+pub fn is_fact_source(kind: SourceKind) -> bool {
+    matches!(
+        kind,
+        SourceKind::ApexClass
+            | SourceKind::ApexTrigger
+            | SourceKind::ApexAnonymous
+            | SourceKind::LwcTemplate
+    )
+}
+
+/// The facts of one parsed file (empty for files that are not fact sources).
+pub fn facts_of(file: &SourceFile) -> Facts {
+    Facts {
+        apex_methods: apex_signatures(file),
+        template: template_bindings(file),
+    }
+}
+
+/// Merges one file's facts into the project model.
+pub fn add_facts(project: &mut Project, facts: Facts) {
+    project.add_apex_signatures(facts.apex_methods);
+    if let Some((component, bindings)) = facts.template {
+        project.add_template_bindings(&component, bindings);
+    }
+}
+
+/// Analyses a project in the three phases above, and returns the findings sorted.
 pub fn lint_files(
     files: &[SourceFile],
     settings: &Settings,
@@ -25,25 +64,21 @@ pub fn lint_files(
     let mut project = Project::build(files.iter().filter(|f| f.kind.is_metadata()));
     let phi = PhiModel::build(&project, &settings.phi);
     let linter = Linter::new(rules);
-    let is_apex = |f: &SourceFile| {
-        matches!(
-            f.kind,
-            SourceKind::ApexClass | SourceKind::ApexTrigger | SourceKind::ApexAnonymous
-        )
-    };
 
     let mut findings: Vec<Finding> = Vec::new();
-    for file in files.iter().filter(|f| is_apex(f)) {
+    let mut facts = Vec::new();
+    for file in files.iter().filter(|f| is_fact_source(f.kind)) {
         findings.extend(linter.lint(file, &project, &phi, settings));
+        facts.push(facts_of(file));
     }
-    for file in files.iter().filter(|f| is_apex(f)) {
-        project.add_apex_signatures(apex_signatures(file));
+    for one in facts {
+        add_facts(&mut project, one);
     }
 
     findings.extend(
         files
             .iter()
-            .filter(|f| !is_apex(f))
+            .filter(|f| !is_fact_source(f.kind))
             .flat_map(|f| linter.lint(f, &project, &phi, settings)),
     );
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -9,6 +9,7 @@ use phi_lint_grammars::metadata::{CustomField, CustomObject, PermissionSet};
 use crate::apex_signatures::{method_key, ApexMethod};
 use crate::file::SourceFile;
 use crate::finding::Location;
+use crate::js::bindings::TemplateBinding;
 use crate::kind::SourceKind;
 
 /// A field declared in the project's metadata.
@@ -67,6 +68,9 @@ pub struct Project {
     /// The methods of the project's Apex classes, by `class.method` in lower case (see
     /// [`Project::add_apex_signatures`]); empty until the Apex files have been read.
     pub apex_methods: BTreeMap<String, ApexMethod>,
+    /// For each LWC component, by lower-case folder name: the event handlers its template
+    /// binds on elements with a bound value (see [`Project::add_template_bindings`]).
+    pub lwc_bindings: BTreeMap<String, Vec<TemplateBinding>>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
 }
 
@@ -204,5 +208,22 @@ impl Project {
     /// The Apex method `class.method`, compared case-insensitively.
     pub fn apex_method(&self, class: &str, method: &str) -> Option<&ApexMethod> {
         self.apex_methods.get(&method_key(class, method))
+    }
+
+    /// Adds the bindings of one LWC template, read by
+    /// [`crate::js::bindings::template_bindings`], in the same phase as the Apex
+    /// signatures: after templates are linted, before JavaScript is.
+    pub fn add_template_bindings(&mut self, component: &str, bindings: Vec<TemplateBinding>) {
+        self.lwc_bindings
+            .entry(component.to_ascii_lowercase())
+            .or_default()
+            .extend(bindings);
+    }
+
+    /// The template bindings of the LWC component `component`.
+    pub fn template_bindings(&self, component: &str) -> &[TemplateBinding] {
+        self.lwc_bindings
+            .get(&component.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use super::bindings::{component_of, TemplateBinding};
 use super::{JsPhiFlow, SinkHit, SinkKind, Taint};
 use crate::finding::Location;
 use crate::kind::SourceKind;
@@ -134,6 +135,10 @@ enum Val {
     Promise(Box<Val>),
     /// An IndexedDB object store.
     IdbStore,
+    /// The event of a handler whose template input is bound to PHI.
+    Event(Rc<Taint>),
+    /// That event's `target` or `detail`, whose `value` is the PHI.
+    EventTarget(Rc<Taint>),
 }
 
 impl Val {
@@ -168,6 +173,8 @@ impl Val {
             Val::Wired(_) => 11,
             Val::Promise(_) => 12,
             Val::IdbStore => 13,
+            Val::Event(_) => 14,
+            Val::EventTarget(_) => 15,
         };
         (tag, self.taint().is_some())
     }
@@ -195,8 +202,19 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
         return JsPhiFlow::default();
     }
     let root = tree.root_node();
+    let handlers: HashMap<String, Vec<&TemplateBinding>> = {
+        let mut map: HashMap<String, Vec<&TemplateBinding>> = HashMap::new();
+        let bindings = component_of(cx.file).map_or(&[][..], |c| cx.project.template_bindings(c));
+        for binding in bindings {
+            map.entry(binding.handler.clone())
+                .or_default()
+                .push(binding);
+        }
+        map
+    };
     let mut flow = Flow {
         cx,
+        handlers,
         module: Env::new(),
         wire: vec!["wire".to_string()],
         fields: Env::new(),
@@ -252,6 +270,8 @@ fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
 
 struct Flow<'c, 'a> {
     cx: &'c Context<'a>,
+    /// The component's event handlers, by name, with the template inputs they serve.
+    handlers: HashMap<String, Vec<&'a TemplateBinding>>,
     /// Imports and module-level declarations.
     module: Env,
     /// Local names of `wire` imported from `lwc`.
@@ -650,6 +670,14 @@ impl<'c, 'a> Flow<'c, 'a> {
                     let name = self.text(property).to_string();
                     let value = if let Some(call) = self.wire_call(member) {
                         self.wire_value(call, &name, env)
+                    } else if let Some(value) = member
+                        .child_by_field_name("value")
+                        .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
+                    {
+                        // `handleChange = (event) => { ... }`, a handler as a field.
+                        let params: Vec<Val> = self.handler_event(&name).into_iter().collect();
+                        self.function(value, env, &params);
+                        Val::Unknown
                     } else if let Some(value) = member.child_by_field_name("value") {
                         self.eval(value, &mut env.clone())
                     } else {
@@ -664,7 +692,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                         .unwrap_or_default();
                     let params = match self.wire_call(member) {
                         Some(call) => vec![self.wire_value(call, &name, env)],
-                        None => Vec::new(),
+                        None => self.handler_event(&name).into_iter().collect(),
                     };
                     let is_getter = {
                         let mut cursor = member.walk();
@@ -681,6 +709,28 @@ impl<'c, 'a> Flow<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// The event a handler receives when the template binds it on an input whose value
+    /// is a PHI property: `event.target.value` is then that PHI.
+    fn handler_event(&self, handler: &str) -> Option<Val> {
+        let bindings = self.handlers.get(handler)?;
+        bindings.iter().find_map(|binding| {
+            let inner = self.this_field(&binding.value).taint()?;
+            let mut labels = vec![(
+                binding.location.clone(),
+                format!("the input's value is bound to `{}` here", binding.value),
+            )];
+            labels.extend(inner.labels.iter().cloned());
+            Some(Val::Event(Rc::new(Taint {
+                what: format!(
+                    "the value of the input bound to `{}` ({})",
+                    binding.value, inner.what
+                ),
+                because: inner.because.clone(),
+                labels,
+            })))
+        })
     }
 
     fn set_field(&mut self, name: String, value: Val) {
@@ -828,6 +878,10 @@ impl<'c, 'a> Flow<'c, 'a> {
                 _ => self.record_field(r, name),
             },
             Val::FieldsOf(r) => self.record_field(r, name),
+            Val::Event(t) if matches!(name, "target" | "currentTarget" | "detail") => {
+                Val::EventTarget(t.clone())
+            }
+            Val::EventTarget(t) if name == "value" => Val::Phi(t.clone()),
             Val::Phi(t) if name != "length" => Val::Phi(t.clone()),
             Val::Unknown | Val::Str(_) => {
                 if name == "fields" {

@@ -18,6 +18,7 @@
 //! - **sinks**: `console.*` calls, `localStorage` / `sessionStorage` writes,
 //!   `document.cookie` assignments and IndexedDB `put` / `add`.
 
+pub mod bindings;
 mod flow;
 
 use std::ops::Range;

@@ -27,7 +27,9 @@ PHI values are found as for `lwc-phi-in-console`: PHI fields read with `getField
 through `record.fields.X.value`, records wired with `getRecord` whose field list holds a
 PHI field, records of a PHI object returned by an Apex method (its return type is read
 from the project's Apex classes), and values derived from them through locals, class
-fields, getters, template literals, concatenation, `JSON.stringify` and spreads.
+fields, getters, template literals, concatenation, `JSON.stringify` and spreads. A value
+read in a handler from an input that the template binds to a PHI property
+(`value={homePhone} onchange={handlePhoneChange}`, then `event.target.value`) is PHI too.
 
 ## Why it matters
 

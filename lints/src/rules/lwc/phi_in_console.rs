@@ -32,6 +32,9 @@ whose arguments hold PHI:
   `getListRecordsByName`, `getRelatedListRecords`);
 - a property named like a PHI field (`Patient_SSN__c`) read from a value whose type is
   unknown;
+- `event.target.value` or `event.detail.value` in a handler that the component's
+  template binds on an input whose `value={...}` is a PHI property
+  (`value={homePhone} onchange={handlePhoneChange}`);
 - any of these passed through locals, class fields, getters, template literals,
   concatenation, `JSON.stringify`, spread into objects or arrays, string methods,
   array methods, `await` and `.then`.
@@ -98,8 +101,9 @@ the GraphQL adapter are not followed. A local reassigned inside a callback is no
 after it. Class fields are followed without regard to order: a field that is ever
 assigned PHI counts as PHI wherever it is read, even after it is cleared. A record wired
 with `getRecord` and a field list counts as PHI as a whole only when a listed field is
-PHI, or when the object is PHI for a reason of its own (configured, clinical). A value read from a template input bound to a PHI field is not yet taken as
-PHI.
+PHI, or when the object is PHI for a reason of its own (configured, clinical). Template inputs are matched to handlers only on the same element
+(`value={x}` with `onchange={h}`); a value read with `this.template.querySelector(...)`
+is not followed.
 "#,
 };
 
@@ -199,5 +203,27 @@ export default class A extends LightningElement {
     }
 }"#;
         assert_eq!(lines(js), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn template_inputs_bound_to_phi_properties() {
+        let html = "<template>\n<lightning-input value={ssn} onchange={handleSsn}></lightning-input>\n<lightning-input value={status} onchange={handleStatus}></lightning-input>\n</template>";
+        let js = r#"import { LightningElement } from 'lwc';
+import { getFieldValue } from 'lightning/uiRecordApi';
+import SSN from '@salesforce/schema/Patient__c.SSN__c';
+import STATUS from '@salesforce/schema/Patient__c.Status__c';
+export default class PatientCard extends LightningElement {
+    record;
+    get ssn() { return getFieldValue(this.record, SSN); }
+    get status() { return getFieldValue(this.record, STATUS); }
+    handleSsn(event) { console.log(event.target.value); }
+    handleStatus(event) { console.log(event.target.value); }
+}"#;
+        let html_path = "force-app/main/default/lwc/patientCard/patientCard.html";
+        let found = check(
+            "lwc-phi-in-console",
+            &[PATIENT_FIELDS, &[(html_path, html), (JS, js)]].concat(),
+        );
+        assert_eq!(found, [9]);
     }
 }
