@@ -219,6 +219,8 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
         wire: vec!["wire".to_string()],
         fields: Env::new(),
         next_fields: Env::new(),
+        params: HashMap::new(),
+        next_params: HashMap::new(),
         returns: Vec::new(),
         hits: Vec::new(),
         depth: 0,
@@ -236,14 +238,17 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
     for _ in 0..MAX_PASSES {
         flow.hits.clear();
         flow.next_fields.clear();
+        flow.next_params.clear();
         for node in &top {
             if node.kind() != "import_statement" {
                 let mut env = flow.module.clone();
                 flow.eval(*node, &mut env);
             }
         }
-        let settled = shapes(&flow.fields) == shapes(&flow.next_fields);
+        let settled = shapes(&flow.fields) == shapes(&flow.next_fields)
+            && param_shapes(&flow.params) == param_shapes(&flow.next_params);
         flow.fields = std::mem::take(&mut flow.next_fields);
+        flow.params = std::mem::take(&mut flow.next_params);
         if settled {
             break;
         }
@@ -257,6 +262,15 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
 
 fn shapes(env: &Env) -> Vec<(&String, (u8, bool))> {
     let mut out: Vec<_> = env.iter().map(|(k, v)| (k, v.shape())).collect();
+    out.sort();
+    out
+}
+
+fn param_shapes(params: &HashMap<String, Vec<Val>>) -> Vec<(&String, Vec<(u8, bool)>)> {
+    let mut out: Vec<_> = params
+        .iter()
+        .map(|(k, v)| (k, v.iter().map(Val::shape).collect()))
+        .collect();
     out.sort();
     out
 }
@@ -280,6 +294,12 @@ struct Flow<'c, 'a> {
     fields: Env,
     /// Class fields found by this pass.
     next_fields: Env,
+    /// What the file's own methods (`this.m(...)`, by name) and functions (`f(...)`, as
+    /// `fn f`) are called with, found by the previous pass: the values of their
+    /// parameters.
+    params: HashMap<String, Vec<Val>>,
+    /// The same, found by this pass.
+    next_params: HashMap<String, Vec<Val>>,
     /// One slot per function being walked: what it returns.
     returns: Vec<Val>,
     hits: Vec<SinkHit>,
@@ -692,7 +712,10 @@ impl<'c, 'a> Flow<'c, 'a> {
                         .unwrap_or_default();
                     let params = match self.wire_call(member) {
                         Some(call) => vec![self.wire_value(call, &name, env)],
-                        None => self.handler_event(&name).into_iter().collect(),
+                        None => match self.handler_event(&name) {
+                            Some(event) => vec![event],
+                            None => self.params.get(&name).cloned().unwrap_or_default(),
+                        },
                     };
                     let is_getter = {
                         let mut cursor = member.walk();
@@ -882,7 +905,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                 Val::EventTarget(t.clone())
             }
             Val::EventTarget(t) if name == "value" => Val::Phi(t.clone()),
-            Val::Phi(t) if name != "length" => Val::Phi(t.clone()),
+            Val::Phi(t) if !RECORD_META.contains(&name) => Val::Phi(t.clone()),
             Val::Unknown | Val::Str(_) => {
                 if name == "fields" {
                     return Val::FieldsOf(Rc::new(Records {
@@ -1084,7 +1107,12 @@ impl<'c, 'a> Flow<'c, 'a> {
                 Val::Unknown
             }
             "function_declaration" | "generator_function_declaration" => {
-                self.function(node, env, &[]);
+                let params = node
+                    .child_by_field_name("name")
+                    .and_then(|n| self.params.get(&format!("fn {}", self.text(n))))
+                    .cloned()
+                    .unwrap_or_default();
+                self.function(node, env, &params);
                 Val::Unknown
             }
             "class_declaration" | "class" => {
@@ -1098,10 +1126,20 @@ impl<'c, 'a> Flow<'c, 'a> {
                     if declarator.kind() != "variable_declarator" {
                         continue;
                     }
-                    let value = declarator
-                        .child_by_field_name("value")
-                        .map(|n| self.eval(n, env))
-                        .unwrap_or_default();
+                    let value = match declarator.child_by_field_name("value") {
+                        // `const helper = (x) => { ... }`: a function of the file.
+                        Some(f) if matches!(f.kind(), "arrow_function" | "function_expression") => {
+                            let params = declarator
+                                .child_by_field_name("name")
+                                .and_then(|n| self.params.get(&format!("fn {}", self.text(n))))
+                                .cloned()
+                                .unwrap_or_default();
+                            self.function(f, env, &params);
+                            Val::Unknown
+                        }
+                        Some(n) => self.eval(n, env),
+                        None => Val::Unknown,
+                    };
                     if let Some(name) = declarator.child_by_field_name("name") {
                         self.bind(name, value, env);
                     }
@@ -1248,9 +1286,27 @@ impl<'c, 'a> Flow<'c, 'a> {
                     .and_then(Val::taint)
                     .map_or(Val::Unknown, Val::Phi)
             }
-            _ => {
-                self.eval_args(&args, env, &[]);
+            (_, name) => {
+                let values = self.eval_args(&args, env, &[]);
+                if function.kind() == "identifier" {
+                    self.called(format!("fn {name}"), values);
+                }
                 Val::Unknown
+            }
+        }
+    }
+
+    /// Records the arguments of a call of one of the file's own methods or functions.
+    fn called(&mut self, key: String, values: Vec<Val>) {
+        if values.iter().all(Val::is_unknown) {
+            return;
+        }
+        let slot = self.next_params.entry(key).or_default();
+        for (i, value) in values.into_iter().enumerate() {
+            if i == slot.len() {
+                slot.push(value);
+            } else {
+                slot[i] = join(std::mem::take(&mut slot[i]), value);
             }
         }
     }
@@ -1340,6 +1396,11 @@ impl<'c, 'a> Flow<'c, 'a> {
                 } else {
                     Val::Phi(t)
                 }
+            }
+            (Val::This, _) => {
+                let values = self.eval_args(args, env, &[]);
+                self.called(method.to_string(), values);
+                Val::Unknown
             }
             _ => {
                 self.eval_args(args, env, &[]);
@@ -1492,6 +1553,33 @@ export default class Deep extends LightningElement {
     }
 }"#;
         assert_eq!(console(js), [10, 12]);
+    }
+
+    #[test]
+    fn arguments_of_the_files_own_methods_and_functions() {
+        let js = r#"import { LightningElement } from 'lwc';
+import { getFieldValue } from 'lightning/uiRecordApi';
+import SSN from '@salesforce/schema/Patient__c.SSN__c';
+function logValue(value) {
+    console.log(value);
+}
+const logLater = (value) => console.info(value);
+export default class Deep extends LightningElement {
+    record;
+    handle() {
+        const ssn = getFieldValue(this.record, SSN);
+        this.trace('ssn', ssn);
+        logValue(ssn);
+        logLater(ssn);
+        this.trace('id', this.record.Id);
+        const copy = { ...{ ssn } };
+        console.log(copy.Id);
+    }
+    trace(label, value) {
+        console.debug(label, value);
+    }
+}"#;
+        assert_eq!(console(js), [5, 7, 20]);
     }
 
     #[test]
