@@ -2,9 +2,10 @@
 //! abstract values ([`Val`]) that say what the analysis knows about them, and records the
 //! PHI values that reach a sink.
 //!
-//! Class fields and getters are solved to a fixed point: each pass walks the whole file
-//! with the fields found by the pass before, until the set of known fields stops changing;
-//! the sink hits of the last pass are the result.
+//! Class fields, getters and the parameters of the file's own methods and functions are
+//! solved to a fixed point: each pass walks the whole file with what the pass before found
+//! for them, until that stops changing (or after a few passes); the sink hits of the last
+//! pass are the result. Everything else is followed in one walk, in source order.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::bindings::{component_of, TemplateBinding};
+use super::value::{join, ApexRef, Env, FieldRef, Records, Val};
 use super::{JsPhiFlow, SinkHit, SinkKind, Taint};
 use crate::finding::Location;
 use crate::kind::SourceKind;
@@ -73,125 +75,6 @@ const NOT_DATA: &[&str] = &[
     "match",
     "search",
 ];
-
-/// A field named by code: a schema import, or a string `Object.Field`.
-#[derive(Debug)]
-struct FieldRef {
-    object: String,
-    /// The path after the object: `SSN__c`, or `Account__r.Name` through a relationship.
-    path: String,
-    /// The import statement and its local name, for a schema import.
-    import: Option<(Location, String)>,
-}
-
-/// An imported Apex method.
-#[derive(Debug)]
-struct ApexRef {
-    class: String,
-    method: String,
-    import: Location,
-}
-
-/// One record, or a list of records, whose fields the analysis can judge.
-#[derive(Debug)]
-struct Records {
-    /// The object, when known.
-    object: Option<String>,
-    collection: bool,
-    /// Why the record as a whole is PHI, when it is.
-    whole: Option<Rc<Taint>>,
-    /// Where the records enter the component, as labels.
-    origin: Vec<(Location, String)>,
-}
-
-/// What the analysis knows about a value.
-#[derive(Debug, Clone, Default)]
-enum Val {
-    #[default]
-    Unknown,
-    /// `this` of the class being walked.
-    This,
-    /// A string literal.
-    Str(Rc<str>),
-    /// A `@salesforce/schema` field import (a reference, not the data).
-    Field(Rc<FieldRef>),
-    /// A `@salesforce/schema` object import.
-    Object(Rc<str>),
-    /// A list of field references, as wire adapters take.
-    Fields(Vec<Rc<FieldRef>>),
-    /// An imported Apex method.
-    Apex(Rc<ApexRef>),
-    /// A function imported from a `lightning/ui*Api` module, by its exported name.
-    Adapter(Rc<str>),
-    /// Data that is PHI.
-    Phi(Rc<Taint>),
-    /// Records of an object.
-    Records(Rc<Records>),
-    /// The `fields` map of a UI API record.
-    FieldsOf(Rc<Records>),
-    /// A wired property or wired method argument, `{ data, error }`.
-    Wired(Box<Val>),
-    /// A promise of a value, such as an imperative Apex call.
-    Promise(Box<Val>),
-    /// An IndexedDB object store.
-    IdbStore,
-    /// The event of a handler whose template input is bound to PHI.
-    Event(Rc<Taint>),
-    /// That event's `target` or `detail`, whose `value` is the PHI.
-    EventTarget(Rc<Taint>),
-}
-
-impl Val {
-    /// Why the value, logged or stored as it is, would disclose PHI.
-    fn taint(&self) -> Option<Rc<Taint>> {
-        match self {
-            Val::Phi(t) => Some(t.clone()),
-            Val::Records(r) | Val::FieldsOf(r) => r.whole.clone(),
-            Val::Wired(inner) => inner.taint(),
-            _ => None,
-        }
-    }
-
-    fn is_unknown(&self) -> bool {
-        matches!(self, Val::Unknown)
-    }
-
-    /// A coarse shape, to tell when a fixed point is reached.
-    fn shape(&self) -> (u8, bool) {
-        let tag = match self {
-            Val::Unknown => 0,
-            Val::This => 1,
-            Val::Str(_) => 2,
-            Val::Field(_) => 3,
-            Val::Object(_) => 4,
-            Val::Fields(_) => 5,
-            Val::Apex(_) => 6,
-            Val::Adapter(_) => 7,
-            Val::Phi(_) => 8,
-            Val::Records(_) => 9,
-            Val::FieldsOf(_) => 10,
-            Val::Wired(_) => 11,
-            Val::Promise(_) => 12,
-            Val::IdbStore => 13,
-            Val::Event(_) => 14,
-            Val::EventTarget(_) => 15,
-        };
-        (tag, self.taint().is_some())
-    }
-}
-
-/// Of two values a name may hold, the one to keep: a PHI one wins, then a known one.
-fn join(old: Val, new: Val) -> Val {
-    if new.taint().is_some() || old.is_unknown() {
-        new
-    } else if old.taint().is_some() || new.is_unknown() {
-        old
-    } else {
-        new
-    }
-}
-
-type Env = HashMap<String, Val>;
 
 /// Analyses the current file of `cx`, if it is LWC JavaScript.
 pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
@@ -1580,6 +1463,25 @@ export default class Deep extends LightningElement {
     }
 }"#;
         assert_eq!(console(js), [5, 7, 20]);
+    }
+
+    #[test]
+    fn object_imports_with_list_adapters() {
+        let js = r#"import { LightningElement, wire } from 'lwc';
+import { getListUi } from 'lightning/uiListApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import PATIENT_OBJECT from '@salesforce/schema/Patient__c';
+export default class Deep extends LightningElement {
+    @wire(getListUi, { objectApiName: PATIENT_OBJECT, listViewApiName: 'All' }) patients;
+    @wire(getObjectInfo, { objectApiName: PATIENT_OBJECT }) info;
+    connectedCallback() {
+        console.log(this.patients.data.records.records);
+        console.log(this.patients.data.records.records.length);
+        console.log(this.info.data);
+        console.log(PATIENT_OBJECT);
+    }
+}"#;
+        assert_eq!(console(js), [9]);
     }
 
     #[test]

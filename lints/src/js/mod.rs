@@ -3,23 +3,27 @@
 //!
 //! The analysis runs once per file ([`JsPhiFlow::of`]) and is shared by every rule that
 //! reads it, through [`Context::shared`]. It is a small abstract interpreter over the
-//! tree-sitter-javascript tree ([`flow`]):
+//! tree-sitter-javascript tree (`flow`, over the values of `value`):
 //!
 //! - **sources**: `@salesforce/schema` field imports read through `getFieldValue` or a
 //!   wire adapter's field list; `@wire(getRecord, { fields })` properties and their
 //!   `.data` (including `data.fields.X.value`); `@wire` and imperative calls of Apex
 //!   methods whose return type the project's classes declare
 //!   ([`crate::project::Project::apex_methods`]); list adapters given a PHI object;
-//!   and, where nothing is known about a value, property reads named like a PHI field;
-//! - **propagation**: locals, destructuring, class fields and getters (to a fixed point
-//!   over the class), template literals, concatenation, `JSON.stringify`, `String(...)`,
-//!   spread into object and array literals, string methods, array methods on records,
-//!   promises (`await`, `.then`);
+//!   where nothing is known about a value, property reads named like a PHI field;
+//!   and `event.target.value` in a handler of a template input bound to a PHI property
+//!   ([`bindings`]);
+//! - **propagation**: locals, destructuring, class fields and getters, arguments of the
+//!   file's own methods and functions (all three to a fixed point over the file),
+//!   template literals, concatenation, `JSON.stringify`, `String(...)`, spread into
+//!   object and array literals, string methods, array methods on records, promises
+//!   (`await`, `.then`);
 //! - **sinks**: `console.*` calls, `localStorage` / `sessionStorage` writes,
 //!   `document.cookie` assignments and IndexedDB `put` / `add`.
 
 pub mod bindings;
 mod flow;
+mod value;
 
 use std::ops::Range;
 use std::rc::Rc;
