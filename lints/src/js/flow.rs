@@ -84,6 +84,17 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
     if cx.file.kind != SourceKind::LwcScript {
         return JsPhiFlow::default();
     }
+    // Most components never log or store anything: skip them at the cost of a text scan.
+    const SINK_WORDS: [&str; 5] = [
+        "console",
+        "localStorage",
+        "sessionStorage",
+        "cookie",
+        "objectStore",
+    ];
+    if !SINK_WORDS.iter().any(|w| cx.file.text.contains(w)) {
+        return JsPhiFlow::default();
+    }
     let root = tree.root_node();
     let handlers: HashMap<String, Vec<&TemplateBinding>> = {
         let mut map: HashMap<String, Vec<&TemplateBinding>> = HashMap::new();
@@ -124,7 +135,7 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
         flow.next_params.clear();
         for node in &top {
             if node.kind() != "import_statement" {
-                let mut env = flow.module.clone();
+                let mut env = Env::new();
                 flow.eval(*node, &mut env);
             }
         }
