@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use phi_lint_lints::analysis::finish_file;
-use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile, SourceKind};
+use phi_lint_lints::analysis::{add_facts, facts_of, finish_file, is_fact_source, Facts};
+use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile};
 use rayon::prelude::*;
 
 use crate::config::{Config, Level};
@@ -41,42 +41,52 @@ pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
     }
 }
 
-/// Runs `rules` over the project found by discovery.
+/// Runs `rules` over the project found by discovery, in the phases of
+/// `phi_lint_lints::analysis`: metadata first, then the files whose facts others need
+/// (Apex, LWC templates), then everything else. Each code file is read, parsed, linted
+/// and dropped within its phase, so only the models stay in memory.
 pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>) -> Outcome {
     let settings = &config.settings;
     let max = config.max_file_size;
     let (metadata, code): (Vec<&Candidate>, Vec<&Candidate>) =
         discovery.files.iter().partition(|c| c.kind.is_metadata());
+    let (fact_sources, rest): (Vec<&Candidate>, Vec<&Candidate>) =
+        code.into_iter().partition(|c| is_fact_source(c.kind));
 
-    // 1. Metadata first, so that the models are complete before any rule runs.
+    // 1. Metadata, so that the models are complete before any rule runs.
     let metadata: Vec<SourceFile> = metadata.par_iter().map(|c| read_source(c, max)).collect();
-    let project = Project::build(&metadata);
+    let mut project = Project::build(&metadata);
     let phi = PhiModel::build(&project, &settings.phi);
     let linter = Linter::new(rules);
     let active = linter.active_ids();
-    let lint = |file: &SourceFile| {
-        finish_file(file, linter.lint(file, &project, &phi, settings), &active)
-    };
 
-    let mut findings: Vec<Finding> = metadata.par_iter().flat_map_iter(lint).collect();
-    drop(metadata);
-
-    // 2. Code: each file is read, parsed, linted and dropped, so only the models stay.
-    let (apex, rest): (Vec<&Candidate>, Vec<&Candidate>) = code.into_iter().partition(|c| {
-        matches!(
-            c.kind,
-            SourceKind::ApexClass | SourceKind::ApexTrigger | SourceKind::ApexAnonymous
-        )
-    });
-    for phase in [apex, rest] {
-        findings.par_extend(phase.par_iter().flat_map_iter(|c| {
+    // 2. Apex and templates: linted, and asked for the facts that JavaScript rules need.
+    let (mut findings, facts): (Vec<Vec<Finding>>, Vec<Facts>) = fact_sources
+        .par_iter()
+        .map(|c| {
             let file = read_source(c, max);
-            lint(&file)
-        }));
+            let found = finish_file(&file, linter.lint(&file, &project, &phi, settings), &active);
+            (found, facts_of(&file))
+        })
+        .unzip();
+    for one in facts {
+        add_facts(&mut project, one);
     }
 
+    // 3. Everything else, against the completed model.
+    let project = &project;
+    let lint =
+        |file: &SourceFile| finish_file(file, linter.lint(file, project, &phi, settings), &active);
+    findings.push(metadata.par_iter().flat_map_iter(lint).collect());
+    drop(metadata);
+    findings.push(
+        rest.par_iter()
+            .flat_map_iter(|c| lint(&read_source(c, max)))
+            .collect(),
+    );
+
     Outcome {
-        findings,
+        findings: findings.into_iter().flatten().collect(),
         files_checked: discovery.files.len(),
     }
 }

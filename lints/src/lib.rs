@@ -6,10 +6,12 @@
 
 pub mod analysis;
 pub mod apex;
+pub mod apex_signatures;
 pub mod docs;
 pub mod file;
 pub mod finding;
 pub mod inventory;
+pub mod js;
 pub mod kind;
 pub mod markup;
 pub mod phi;

@@ -8,8 +8,10 @@ use phi_lint_grammars::metadata::{
     CustomField, CustomObject, CustomSite, ExternalDataSource, PermissionSet, PermissionSetGroup,
 };
 
+use crate::apex_signatures::{method_key, ApexMethod};
 use crate::file::SourceFile;
 use crate::finding::Location;
+use crate::js::bindings::TemplateBinding;
 use crate::kind::SourceKind;
 
 /// A field declared in the project's metadata.
@@ -136,6 +138,12 @@ pub struct Project {
     pub sites: Vec<SiteDecl>,
     /// By lower-case name.
     pub data_sources: BTreeMap<String, DataSourceDecl>,
+    /// The methods of the project's Apex classes, by `class.method` in lower case (see
+    /// [`Project::add_apex_signatures`]); empty until the Apex files have been read.
+    pub apex_methods: BTreeMap<String, ApexMethod>,
+    /// For each LWC component, by lower-case folder name: the event handlers its template
+    /// binds on elements with a bound value (see [`Project::add_template_bindings`]).
+    pub lwc_bindings: BTreeMap<String, Vec<TemplateBinding>>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
     /// `(kind, lower-case name)` → index into `permission_holders`.
     holder_index: HashMap<(HolderKind, String), usize>,
@@ -361,6 +369,47 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|&i| (i, &self.fields[i]))
+    }
+
+    /// Adds the signatures of one Apex class file's methods, read by
+    /// [`crate::apex_signatures::apex_signatures`]. The pipeline calls this for every Apex
+    /// class after linting the Apex files and before linting JavaScript, in any order of
+    /// files. Of overloads, an `@AuraEnabled` one wins, else the first.
+    pub fn add_apex_signatures(&mut self, methods: impl IntoIterator<Item = ApexMethod>) {
+        for method in methods {
+            match self.apex_methods.entry(method.key()) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(method);
+                }
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    if method.aura_enabled && !slot.get().aura_enabled {
+                        slot.insert(method);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The Apex method `class.method`, compared case-insensitively.
+    pub fn apex_method(&self, class: &str, method: &str) -> Option<&ApexMethod> {
+        self.apex_methods.get(&method_key(class, method))
+    }
+
+    /// Adds the bindings of one LWC template, read by
+    /// [`crate::js::bindings::template_bindings`], in the same phase as the Apex
+    /// signatures: after templates are linted, before JavaScript is.
+    pub fn add_template_bindings(&mut self, component: &str, bindings: Vec<TemplateBinding>) {
+        self.lwc_bindings
+            .entry(component.to_ascii_lowercase())
+            .or_default()
+            .extend(bindings);
+    }
+
+    /// The template bindings of the LWC component `component`.
+    pub fn template_bindings(&self, component: &str) -> &[TemplateBinding] {
+        self.lwc_bindings
+            .get(&component.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 }
 

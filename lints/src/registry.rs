@@ -1,8 +1,10 @@
 //! Rules, their metadata, and the engine that runs them: one walk of each syntax tree,
 //! dispatched by node kind to every rule that asked for that kind.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use phi_lint_grammars::Language;
 use tree_sitter::Node;
@@ -81,6 +83,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
+    /// Per-file results shared between rules, by type; see [`Context::shared`].
+    shared: HashMap<TypeId, Rc<dyn Any>>,
 }
 
 impl<'a> Context<'a> {
@@ -113,6 +117,20 @@ impl<'a> Context<'a> {
 
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// The value of type `T` derived from this file by `build`: computed once, by the
+    /// first rule that asks, and shared with the other rules that read the same file
+    /// (several rules over one per-file analysis, such as the JavaScript PHI data flow).
+    /// The type is the key, so each kind of analysis should have a type of its own.
+    pub fn shared<T: Any>(&mut self, build: impl FnOnce(&Context<'a>) -> T) -> Rc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(Ok(value)) = self.shared.get(&key).map(|v| v.clone().downcast::<T>()) {
+            return value;
+        }
+        let value = Rc::new(build(self));
+        self.shared.insert(key, value.clone());
+        value
     }
 
     /// The source text of a node of this file's tree.
@@ -226,6 +244,7 @@ impl Linter {
             settings,
             rule: self.rules[plan.file_rules[0]].meta(),
             findings: Vec::new(),
+            shared: HashMap::new(),
         };
         for &index in &plan.file_rules {
             let rule = self.rules[index];

@@ -154,7 +154,10 @@ pub fn apply(file: &SourceFile, findings: Vec<Finding>, active: &HashSet<&str>) 
                 file,
                 &crate::rules::tool::unused_suppression::META,
                 s.span.clone(),
-                format!("This suppression of `{}` suppresses nothing", s.rules.join("`, `")),
+                format!(
+                    "This suppression of `{}` suppresses nothing",
+                    s.rules.join("`, `")
+                ),
                 "remove it: the finding it was written for is gone",
             ));
         }

@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod apex;
 pub mod field;
+pub mod lwc;
 pub mod metadata;
 pub mod tool;
 
@@ -25,6 +26,8 @@ pub static ALL: &[&dyn Rule] = &[
     &metadata::external_object_phi::ExternalObjectPhi,
     &metadata::session_timeout_too_long::SessionTimeoutTooLong,
     &metadata::flow_phi_system_mode::FlowPhiSystemMode,
+    &lwc::phi_in_console::PhiInConsole,
+    &lwc::phi_in_browser_storage::PhiInBrowserStorage,
     &a11y::missing_label::MissingLabel,
     &tool::parse_error::ParseError,
     &tool::unused_suppression::UnusedSuppression,

@@ -1,0 +1,2 @@
+pub mod phi_in_browser_storage;
+pub mod phi_in_console;
