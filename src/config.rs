@@ -13,6 +13,9 @@ use toml::Spanned;
 /// The file name looked for at the project root.
 pub const FILE_NAME: &str = "phi-lint.toml";
 
+/// The file `phi-lint init` writes: every key, commented, with its default.
+pub const STARTER: &str = include_str!("starter.toml");
+
 /// A rule's level in the configuration: a severity, or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -355,6 +358,13 @@ terms = ["oncology note"]
         );
         assert!(config.exclude.is_match("force-app/test/A.cls"));
         assert_eq!(config.settings.phi.terms, ["oncology note"]);
+    }
+
+    #[test]
+    fn the_starter_file_is_a_valid_configuration() {
+        let config = Config::parse("phi-lint.toml", STARTER).unwrap();
+        assert_eq!(config.max_file_size, DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(config.settings.session_timeout_minutes, 30);
     }
 
     #[test]

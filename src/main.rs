@@ -1,6 +1,8 @@
 //! phi-lint: finds where PHI can leak, where HIPAA safeguards are missing and where
 //! patient-facing components fail WCAG 2.2 AA, in a Salesforce SFDX project.
 
+mod baseline;
+mod changed;
 mod config;
 mod discover;
 mod inventory;
@@ -55,6 +57,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Write a commented phi-lint.toml at the root of the project that holds PATH.
+    Init {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Replace an existing phi-lint.toml.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as apex-phi-in-debug.
@@ -90,6 +100,15 @@ struct CheckArgs {
     /// The lowest severity that makes the exit code 1: error, warning, note or never.
     #[arg(long, value_name = "LEVEL")]
     fail_on: Option<String>,
+    /// Report only findings on lines added or changed since this git revision.
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
+    /// Report only findings that this baseline file does not accept.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline, and report nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Worker threads; default: one per core.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
@@ -117,6 +136,7 @@ fn main() -> ExitCode {
             output,
             config,
         } => run_inventory(&path, format, output.as_deref(), config.as_deref()),
+        Command::Init { path, force } => init(&path, force),
         Command::Rules { format } => {
             print!("{}", rules_listing(format));
             Ok(ExitCode::SUCCESS)
@@ -211,6 +231,30 @@ fn selected_rules(args: &CheckArgs, config: &Config) -> Result<Vec<&'static dyn 
         .collect())
 }
 
+/// `phi-lint init`: a starter configuration with every key explained.
+fn init(path: &Path, force: bool) -> Result<ExitCode, Failure> {
+    let start = path
+        .canonicalize()
+        .map_err(|e| Failure::Usage(format!("cannot open {}: {e}", path.display())))?;
+    let root = discover::find_root(&start).ok_or_else(|| {
+        Failure::Usage(format!(
+            "no sfdx-project.json at or above {}; run init inside an SFDX project",
+            path.display()
+        ))
+    })?;
+    let target = root.join(config::FILE_NAME);
+    if target.exists() && !force {
+        return Err(Failure::Usage(format!(
+            "{} exists; pass --force to replace it",
+            target.display()
+        )));
+    }
+    output::write_atomically(&target, config::STARTER)
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", target.display())))?;
+    eprintln!("phi-lint: wrote {}", target.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The configuration for a run on `path`: the named file, or the project's own.
 fn load_config(path: &Path, named: Option<&Path>) -> Result<Config, Failure> {
     let root = discover::find_root(&path.canonicalize().unwrap_or(path.to_path_buf()));
@@ -290,7 +334,30 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
     let outcome = pool.install(|| pipeline::run(&discovery, &config, selected.clone()));
-    let findings = pipeline::filter(outcome.findings, &config, &report_paths);
+    let mut findings = pipeline::filter(outcome.findings, &config, &report_paths);
+    if let Some(reference) = &args.changed_since {
+        let changed =
+            changed::ChangedLines::since(&discovery.root, reference).map_err(Failure::Usage)?;
+        findings.retain(|f| changed.touches(f));
+    }
+    if let Some(path) = &args.write_baseline {
+        output::write_atomically(path, &baseline::write(&findings))
+            .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))?;
+        if !args.quiet {
+            eprintln!(
+                "phi-lint: recorded {} findings in {}; run with --baseline {} to report only new ones",
+                findings.len(),
+                path.display(),
+                path.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.baseline {
+        findings = baseline::read(path)
+            .map_err(Failure::Usage)?
+            .filter(findings);
+    }
 
     let color = args.output.is_none()
         && std::io::stdout().is_terminal()

@@ -109,6 +109,7 @@ pub fn render(findings: &[Finding], cx: &ReportContext<'_>) -> String {
                 "level": level(f.severity),
                 "message": { "text": message },
                 "locations": [{ "physicalLocation": physical(&f.location) }],
+                "partialFingerprints": { "phiLintFingerprint/v1": f.fingerprint },
             });
             if let Some(i) = index(f.rule) {
                 result["ruleIndex"] = json!(i);
