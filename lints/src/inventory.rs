@@ -8,20 +8,6 @@ use serde::Serialize;
 use crate::phi::PhiModel;
 use crate::project::{HolderKind, Project};
 
-/// Types that Shield Platform Encryption can encrypt.
-pub const ENCRYPTABLE_TYPES: &[&str] = &[
-    "Email",
-    "Phone",
-    "Text",
-    "TextArea",
-    "LongTextArea",
-    "Html",
-    "Url",
-    "Date",
-    "DateTime",
-    "EncryptedText",
-];
-
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InventoryField {
     /// `Object.Field`.
@@ -130,24 +116,6 @@ pub fn tracked_names(project: &Project, phi: &PhiModel) -> BTreeSet<String> {
     names
 }
 
-fn encryption(field: &crate::project::FieldDecl) -> String {
-    let meta = &field.meta;
-    if let Some(scheme) = meta.encryption_scheme.as_ref().filter(|s| !s.is("None")) {
-        return scheme.value.clone();
-    }
-    if meta
-        .field_type
-        .as_ref()
-        .is_some_and(|t| t.is("EncryptedText"))
-    {
-        return "EncryptedText (Classic)".to_string();
-    }
-    if meta.encrypted.as_ref().is_some_and(|e| e.is("true")) {
-        return "encrypted (before API 44)".to_string();
-    }
-    "None".to_string()
-}
-
 fn inventory_object(
     project: &Project,
     phi: &PhiModel,
@@ -213,10 +181,7 @@ pub fn build(project: &Project, phi: &PhiModel, usage: &Usage) -> Inventory {
         let key = qualified.to_ascii_lowercase();
         let meta = &field.meta;
         let field_type = meta.field_type.as_ref().map(|t| t.value.clone());
-        let encryptable = meta.formula.is_none()
-            && field_type
-                .as_deref()
-                .is_none_or(|t| ENCRYPTABLE_TYPES.iter().any(|e| e.eq_ignore_ascii_case(t)));
+        let encryptable = field.can_be_encrypted();
         let mut readable_by: Vec<String> =
             readers.get(&key).into_iter().flatten().cloned().collect();
         readable_by.extend(everything.iter().cloned());
@@ -228,7 +193,7 @@ pub fn build(project: &Project, phi: &PhiModel, usage: &Usage) -> Inventory {
             label: meta.label.as_ref().map(|l| l.value.clone()),
             reasons: verdict.reasons.iter().map(|r| r.to_string()).collect(),
             field_type,
-            encryption: encryption(field),
+            encryption: field.encryption(),
             encryptable,
             history_tracked: meta.tracks_history(),
             readable_by,

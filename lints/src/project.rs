@@ -26,10 +26,66 @@ pub struct FieldDecl {
     pub location: Location,
 }
 
+/// Types that Shield Platform Encryption can encrypt (and Classic encrypted text).
+pub const ENCRYPTABLE_TYPES: &[&str] = &[
+    "Email",
+    "Phone",
+    "Text",
+    "TextArea",
+    "LongTextArea",
+    "Html",
+    "Url",
+    "Date",
+    "DateTime",
+    "EncryptedText",
+];
+
 impl FieldDecl {
     /// `Object.Field`.
     pub fn qualified(&self) -> String {
         format!("{}.{}", self.object, self.name)
+    }
+
+    /// Where a finding about the field as a whole goes: its `<fullName>` element.
+    pub fn name_span(&self) -> std::ops::Range<usize> {
+        self.meta
+            .full_name
+            .as_ref()
+            .map_or(self.meta.span.clone(), |t| t.span.clone())
+    }
+
+    /// How the field is encrypted at rest, or `None` (the word) when it is not.
+    pub fn encryption(&self) -> String {
+        let meta = &self.meta;
+        if let Some(scheme) = meta.encryption_scheme.as_ref().filter(|s| !s.is("None")) {
+            return scheme.value.clone();
+        }
+        if meta
+            .field_type
+            .as_ref()
+            .is_some_and(|t| t.is("EncryptedText"))
+        {
+            return "EncryptedText (Classic)".to_string();
+        }
+        if meta.encrypted.as_ref().is_some_and(|e| e.is("true")) {
+            return "encrypted (before API 44)".to_string();
+        }
+        "None".to_string()
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.encryption() != "None"
+    }
+
+    /// Whether the field's type can be encrypted at rest at all: formulas and most
+    /// non-text types cannot.
+    pub fn can_be_encrypted(&self) -> bool {
+        self.meta.formula.is_none()
+            && self
+                .meta
+                .field_type
+                .as_ref()
+                .is_none_or(|t| ENCRYPTABLE_TYPES.iter().any(|e| t.is(e)))
     }
 }
 

@@ -133,6 +133,19 @@ impl<'a> Context<'a> {
         value
     }
 
+    /// The fields declared in this file that the PHI model classifies as PHI, with the
+    /// verdicts that say why.
+    pub fn phi_fields_declared_here(
+        &self,
+    ) -> Vec<(&'a crate::project::FieldDecl, &'a crate::phi::Verdict)> {
+        let (project, phi) = (self.project, self.phi);
+        project
+            .fields_in(&self.file.path)
+            .map(|(index, field)| (field, phi.declared_field(index)))
+            .filter(|(_, verdict)| verdict.phi)
+            .collect()
+    }
+
     /// The source text of a node of this file's tree.
     pub fn text(&self, node: Node<'_>) -> &'a str {
         self.file.slice(node.byte_range())

@@ -4,7 +4,6 @@
 use crate::finding::Severity;
 use crate::kind::SourceKind;
 use crate::phi::Reason;
-use crate::project::FieldDecl;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct PhiUnclassified;
@@ -72,14 +71,9 @@ impl Rule for PhiUnclassified {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let fields: Vec<(usize, &FieldDecl)> = cx.project.fields_in(&cx.file.path).collect();
-        for (index, field) in fields {
-            let verdict = cx.phi.declared_field(index);
+        for (field, verdict) in cx.phi_fields_declared_here() {
             let meta = &field.meta;
-            if !verdict.phi
-                || meta.compliance_group.is_some()
-                || meta.security_classification.is_some()
-            {
+            if meta.compliance_group.is_some() || meta.security_classification.is_some() {
                 continue;
             }
             let Some(reason) = verdict
@@ -89,10 +83,7 @@ impl Rule for PhiUnclassified {
             else {
                 continue;
             };
-            let span = meta
-                .full_name
-                .as_ref()
-                .map_or(meta.span.clone(), |t| t.span.clone());
+            let span = field.name_span();
             let finding = cx
                 .finding(
                     span,

@@ -2,7 +2,6 @@
 
 use crate::finding::Severity;
 use crate::kind::SourceKind;
-use crate::project::FieldDecl;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct PhiUnencrypted;
@@ -66,41 +65,23 @@ by hand) are invisible to a static check.
 "#,
 };
 
-/// Types Shield Platform Encryption can encrypt.
-const ENCRYPTABLE: &[&str] = &[
-    "Email",
-    "Phone",
-    "Text",
-    "TextArea",
-    "LongTextArea",
-    "Html",
-    "Url",
-    "Date",
-    "DateTime",
-    "EncryptedText",
-];
-
 impl Rule for PhiUnencrypted {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let fields: Vec<(usize, &FieldDecl)> = cx.project.fields_in(&cx.file.path).collect();
-        for (index, field) in fields {
-            let verdict = cx.phi.declared_field(index);
-            if !verdict.phi || is_encrypted(field) {
+        for (field, verdict) in cx.phi_fields_declared_here() {
+            if field.is_encrypted() {
                 continue;
             }
             let meta = &field.meta;
             let span = meta
                 .encryption_scheme
                 .as_ref()
-                .or(meta.full_name.as_ref())
-                .map_or(meta.span.clone(), |t| t.span.clone());
+                .map_or_else(|| field.name_span(), |t| t.span.clone());
             let field_type = meta.field_type.as_ref().map(|t| t.value.as_str());
-            let encryptable = meta.formula.is_none()
-                && field_type.is_none_or(|t| ENCRYPTABLE.iter().any(|e| e.eq_ignore_ascii_case(t)));
+            let encryptable = field.can_be_encrypted();
             let qualified = field.qualified();
             let why = verdict.why();
             let finding = if encryptable {
@@ -134,18 +115,6 @@ impl Rule for PhiUnencrypted {
             cx.push(finding);
         }
     }
-}
-
-fn is_encrypted(field: &FieldDecl) -> bool {
-    let meta = &field.meta;
-    meta.encryption_scheme
-        .as_ref()
-        .is_some_and(|s| !s.is("None"))
-        || meta.encrypted.as_ref().is_some_and(|e| e.is("true"))
-        || meta
-            .field_type
-            .as_ref()
-            .is_some_and(|t| t.is("EncryptedText"))
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use crate::finding::Severity;
 use crate::kind::SourceKind;
-use crate::project::FieldDecl;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct PhiUntracked;
@@ -71,9 +70,7 @@ impl Rule for PhiUntracked {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let fields: Vec<(usize, &FieldDecl)> = cx.project.fields_in(&cx.file.path).collect();
-        for (index, field) in fields {
-            let verdict = cx.phi.declared_field(index);
+        for (field, verdict) in cx.phi_fields_declared_here() {
             let meta = &field.meta;
             let untrackable = meta.formula.is_some()
                 || field.object.to_ascii_lowercase().ends_with("__x")
@@ -81,7 +78,7 @@ impl Rule for PhiUntracked {
                     .field_type
                     .as_ref()
                     .is_some_and(|t| UNTRACKABLE.iter().any(|u| t.is(u)));
-            if !verdict.phi || meta.tracks_history() || untrackable {
+            if meta.tracks_history() || untrackable {
                 continue;
             }
             let object_tracks = cx
@@ -93,8 +90,7 @@ impl Rule for PhiUntracked {
             let span = meta
                 .track_history
                 .as_ref()
-                .or(meta.full_name.as_ref())
-                .map_or(meta.span.clone(), |t| t.span.clone());
+                .map_or_else(|| field.name_span(), |t| t.span.clone());
             let (message, help) = if object_tracks {
                 (
                     format!(

@@ -81,21 +81,9 @@ impl Rule for ExternalObjectPhi {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let fields: Vec<_> = cx
-            .project
-            .fields_in(&cx.file.path)
-            .filter(|(_, f)| is_external(&f.object))
-            .collect();
-        for (index, field) in fields {
-            let verdict = cx.phi.declared_field(index);
-            if !verdict.phi {
-                continue;
-            }
-            let span = field
-                .meta
-                .full_name
-                .as_ref()
-                .map_or(field.meta.span.clone(), |t| t.span.clone());
+        let fields = cx.phi_fields_declared_here();
+        for (field, verdict) in fields.into_iter().filter(|(f, _)| is_external(&f.object)) {
+            let span = field.name_span();
             let qualified = field.qualified();
             let finding = cx
                 .finding(
