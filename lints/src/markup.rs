@@ -1,9 +1,66 @@
 //! Reading elements and attributes out of the tree-sitter-html tree that LWC templates,
-//! Aura components and Visualforce pages share.
+//! Aura components and Visualforce pages share, and the template semantics the three
+//! dialects add: bound values, attribute naming, conditional branches, unknown content.
 
 use std::ops::Range;
 
 use tree_sitter::Node;
+
+use crate::kind::SourceKind;
+
+/// The markup dialect of a file: each has its own expression syntax and attribute names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// LWC templates: `attr={expr}`, kebab-case attributes, `lightning-button-icon`.
+    Lwc,
+    /// Aura components: `attr="{!v.x}"`, camelCase attributes, `lightning:buttonIcon`.
+    Aura,
+    /// Visualforce pages and components: `{!expr}`, `apex:` components, `html-`
+    /// pass-through attributes.
+    Visualforce,
+}
+
+impl Dialect {
+    pub fn of(kind: SourceKind) -> Option<Dialect> {
+        match kind {
+            SourceKind::LwcTemplate => Some(Dialect::Lwc),
+            SourceKind::AuraMarkup => Some(Dialect::Aura),
+            SourceKind::VisualforcePage | SourceKind::VisualforceComponent => {
+                Some(Dialect::Visualforce)
+            }
+            _ => None,
+        }
+    }
+
+    /// How an attribute the rules know in kebab-case (`alternative-text`) is spelled here:
+    /// LWC keeps it, Aura and Visualforce use camelCase (`alternativeText`).
+    pub fn spell(self, kebab: &str) -> String {
+        if self == Dialect::Lwc || kebab.starts_with("aria-") {
+            return kebab.to_string();
+        }
+        let mut out = String::new();
+        let mut upper = false;
+        for c in kebab.chars() {
+            if c == '-' {
+                upper = true;
+            } else if upper {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The markup kinds of file, for rules that read all three dialects.
+pub const MARKUP_KINDS: &[SourceKind] = &[
+    SourceKind::LwcTemplate,
+    SourceKind::AuraMarkup,
+    SourceKind::VisualforcePage,
+    SourceKind::VisualforceComponent,
+];
 
 /// An attribute as written: `name="value"`, `name={expr}` or a bare `name`.
 #[derive(Debug, Clone)]
@@ -15,12 +72,22 @@ pub struct Attribute<'t> {
 }
 
 impl Attribute<'_> {
-    /// `attr={expr}` (LWC) or `attr="{!v.x}"` (Aura, Visualforce): present, value unknown.
+    /// `attr={expr}` (LWC) or `attr="{!v.x}"`, `"{#v.x}"`, `"Dr. {!name}"` (Aura,
+    /// Visualforce): present, value unknown.
     pub fn is_bound(&self) -> bool {
         self.value.is_some_and(|v| {
             let v = v.trim();
-            v.starts_with('{') || v.starts_with("{!")
+            v.starts_with('{') || v.contains("{!") || v.contains("{#")
         })
+    }
+
+    /// The static value, trimmed, if the attribute has one and is not bound.
+    pub fn static_value(&self) -> Option<&str> {
+        if self.is_bound() {
+            None
+        } else {
+            Some(self.value.unwrap_or("").trim())
+        }
     }
 
     /// Whether the attribute gives a usable value: bound, or static and not blank.
@@ -86,6 +153,118 @@ impl<'t> Element<'t> {
         self.tag.eq_ignore_ascii_case(tag)
     }
 
+    /// The attribute known in kebab-case as `kebab`, as `dialect` spells it: `aria-label`
+    /// is also `ariaLabel` in Aura, and `html-aria-label` on a Visualforce component.
+    pub fn attr(&self, dialect: Dialect, kebab: &str) -> Option<&Attribute<'t>> {
+        let squashed = |name: &str| -> String {
+            name.chars()
+                .filter(|&c| c != '-')
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let wanted = squashed(kebab);
+        self.attributes.iter().find(|a| match dialect {
+            Dialect::Lwc => a.name.eq_ignore_ascii_case(kebab),
+            // Aura takes `alternativeText` for components and `aria-label` on HTML.
+            Dialect::Aura => squashed(a.name) == wanted,
+            Dialect::Visualforce => {
+                let name = strip_ci(a.name, "html-").unwrap_or(a.name);
+                squashed(name) == wanted
+            }
+        })
+    }
+
+    /// Whether the attribute `kebab` is present with a usable value (bound, or static
+    /// and not blank).
+    pub fn has(&self, dialect: Dialect, kebab: &str) -> bool {
+        self.attr(dialect, kebab).is_some_and(|a| a.has_value())
+    }
+
+    /// The static value of `kebab` as `dialect` spells it, trimmed; `None` when absent or
+    /// bound.
+    pub fn value_of(&self, dialect: Dialect, kebab: &str) -> Option<&'t str> {
+        self.attr(dialect, kebab)
+            .filter(|a| !a.is_bound())
+            .map(|a| a.value.unwrap_or("").trim())
+    }
+
+    /// The tag in the form the rules' tables use: lower case, and Aura's
+    /// `lightning:buttonIcon` as LWC's `lightning-button-icon`. Visualforce tags keep
+    /// their namespace (`apex:inputtext`).
+    pub fn component(&self, dialect: Dialect) -> String {
+        match (dialect, self.tag.split_once(':')) {
+            (Dialect::Aura, Some((ns, name))) if !ns.eq_ignore_ascii_case("aura") => {
+                let mut out = ns.to_ascii_lowercase();
+                out.push('-');
+                for (i, c) in name.chars().enumerate() {
+                    if c.is_ascii_uppercase() && i > 0 {
+                        out.push('-');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+                out
+            }
+            _ => self.tag.to_ascii_lowercase(),
+        }
+    }
+
+    /// A component rather than an HTML element: `c-card`, `lightning-input`,
+    /// `c:card`, `apex:form`. Aura's own `aura:` tags are template structure, not
+    /// components.
+    pub fn is_component(&self) -> bool {
+        let tag = self.tag;
+        match tag.split_once(':') {
+            Some((ns, _)) => !ns.eq_ignore_ascii_case("aura") && !ns.eq_ignore_ascii_case("lwc"),
+            None => tag.contains('-'),
+        }
+    }
+
+    /// A `<template>` or Aura structural tag (`aura:if`, `aura:iteration`, `aura:set`):
+    /// it renders no element of its own, only its content.
+    pub fn is_transparent(&self) -> bool {
+        self.is("template")
+            || self
+                .tag
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("aura:"))
+                && !self.is("aura:unescapedHtml")
+    }
+
+    /// `lwc:spread` hands the element attributes that cannot be seen here.
+    pub fn has_unknown_attributes(&self) -> bool {
+        self.attribute("lwc:spread").is_some()
+    }
+
+    /// The element's content is filled in at run time: a `<slot>`, `lwc:dom="manual"`,
+    /// `lwc:inner-html`, a dynamic `lwc:component`, Aura's `aura:unescapedHtml`.
+    pub fn has_unknown_content(&self) -> bool {
+        self.is("slot")
+            || self.is("lwc:component")
+            || self.is("aura:unescapedHtml")
+            || self
+                .attribute("lwc:dom")
+                .is_some_and(|a| a.value.is_some_and(|v| v.trim() == "manual"))
+            || self.attribute("lwc:inner-html").is_some()
+    }
+
+    /// `attr={x}/>` absorbs the `/` into the value, so tree-sitter-html takes the element
+    /// for an open one and its following siblings for its children. Such an element has
+    /// no content of its own.
+    pub fn is_self_closed_by_value(&self) -> bool {
+        self.node.child(0).is_some_and(|t| t.kind() == "start_tag")
+            && self
+                .attributes
+                .last()
+                .and_then(|a| a.value)
+                .is_some_and(|v| v.ends_with("}/"))
+    }
+
+    /// `aria-hidden="true"` as written.
+    pub fn is_aria_hidden(&self, dialect: Dialect) -> bool {
+        self.value_of(dialect, "aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
     /// The elements directly inside this one.
     pub fn children(&self, text: &'t str) -> Vec<Element<'t>> {
         let mut cursor = self.node.walk();
@@ -122,9 +301,96 @@ fn slice<'t>(node: Node<'_>, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
 }
 
-/// The elements enclosing `node`, innermost first.
+fn strip_ci<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = name.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &name[prefix.len()..])
+}
+
+/// The elements enclosing `node`, innermost first (an element that only seems to enclose
+/// it, see [`Element::is_self_closed_by_value`], is left out).
 pub fn ancestors<'t>(node: Node<'t>, text: &'t str) -> impl Iterator<Item = Element<'t>> + 't {
-    std::iter::successors(node.parent(), |n| n.parent()).filter_map(move |n| Element::read(n, text))
+    std::iter::successors(node.parent(), |n| n.parent())
+        .filter_map(move |n| Element::read(n, text))
+        .filter(|e| !e.is_self_closed_by_value())
+}
+
+/// Where an element sits among conditional branches: `(chain, branch)` pairs, one for
+/// each enclosing `lwc:if`/`lwc:elseif`/`lwc:else` chain, `if:true`/`if:false` pair or
+/// `aura:if` (whose `else` is an `aura:set`). Two elements on different branches of the
+/// same chain are never rendered together.
+pub fn branches(node: Node<'_>, text: &str) -> Vec<(u64, u32)> {
+    let mut out = Vec::new();
+    let mut child = node;
+    for el in
+        std::iter::successors(node.parent(), |n| n.parent()).filter_map(|n| Element::read(n, text))
+    {
+        if el.is("template") {
+            if let Some(branch) = lwc_branch(&el, text) {
+                out.push(branch);
+            }
+        } else if el.is("aura:if") {
+            let in_else = ancestors(child, text)
+                .take_while(|a| a.node.id() != el.node.id())
+                .any(|a| a.is("aura:set") && a.static_value("attribute") == Some("else"))
+                || Element::read(child, text).is_some_and(|c| {
+                    c.is("aura:set") && c.static_value("attribute") == Some("else")
+                });
+            out.push((el.node.start_byte() as u64, u32::from(in_else)));
+        }
+        child = el.node;
+    }
+    out
+}
+
+fn lwc_branch(el: &Element<'_>, text: &str) -> Option<(u64, u32)> {
+    for (name, branch) in [("if:true", 0), ("if:false", 1)] {
+        if let Some(value) = el.attribute(name).and_then(|a| a.value) {
+            // The same condition anywhere in the template: hash it, and keep the space
+            // apart from byte offsets.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in value.trim().bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            return Some((h | 1 << 63, branch));
+        }
+    }
+    let is_branch = |e: &Element<'_>| {
+        e.attribute("lwc:if").is_some()
+            || e.attribute("lwc:elseif").is_some()
+            || e.attribute("lwc:else").is_some()
+    };
+    if !is_branch(el) {
+        return None;
+    }
+    let mut index = 0;
+    let mut start = el.node;
+    let mut sibling = el.node.prev_named_sibling();
+    while el.attribute("lwc:if").is_none() {
+        let Some(prev) = sibling else { break };
+        sibling = prev.prev_named_sibling();
+        if prev.kind() == "comment" {
+            continue;
+        }
+        let Some(prev_el) = Element::read(prev, text) else {
+            break;
+        };
+        if !is_branch(&prev_el) {
+            break;
+        }
+        index += 1;
+        start = prev;
+        if prev_el.attribute("lwc:if").is_some() {
+            break;
+        }
+    }
+    Some((start.start_byte() as u64, index))
+}
+
+/// Whether two elements can never be rendered together, given their [`branches`].
+pub fn exclusive(a: &[(u64, u32)], b: &[(u64, u32)]) -> bool {
+    a.iter()
+        .any(|(chain, branch)| b.iter().any(|(c, br)| c == chain && br != branch))
 }
 
 /// Every element of the tree under `root`, in document order.

@@ -1,0 +1,275 @@
+//! Accessible names, shared by the rules that ask for one (`a11y-missing-label`,
+//! `a11y-img-alt`, `a11y-button-name`, `a11y-link-name`, `a11y-frame-title`).
+//!
+//! A simplified accessible-name computation over markup as written: a name comes from
+//! `aria-label` or `aria-labelledby`; from a `<label for>` (or Visualforce
+//! `apex:outputLabel for`) that points at the element's id in the same template and can
+//! be rendered with it, or from a wrapping `<label>`; from `title`; from text content,
+//! descendants included (with their `alt` and `aria-label`); from `alt`; from the
+//! component's naming attribute. A bound value (`{expr}`, `{!v.x}`) counts as a name.
+//! Content filled in at run time (a `<slot>`, a child component, `lwc:dom="manual"`)
+//! and attributes spread in with `lwc:spread` are unknown, and unknown is never reported.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use crate::markup::{self, Dialect, Element};
+use crate::registry::Context;
+
+use super::components;
+
+/// What can be said about an element's accessible name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Name {
+    /// It has one (possibly bound).
+    Named,
+    /// It may have one that is only known at run time.
+    Unknown,
+    /// It has none.
+    Missing,
+}
+
+impl Name {
+    /// The better of two: any name wins, then unknown.
+    pub fn or(self, other: Name) -> Name {
+        match (self, other) {
+            (Name::Named, _) | (_, Name::Named) => Name::Named,
+            (Name::Unknown, _) | (_, Name::Unknown) => Name::Unknown,
+            _ => Name::Missing,
+        }
+    }
+
+    fn from(named: bool) -> Name {
+        if named {
+            Name::Named
+        } else {
+            Name::Missing
+        }
+    }
+}
+
+/// The markup dialect of the file being checked.
+pub fn dialect(cx: &Context<'_>) -> Dialect {
+    Dialect::of(cx.file.kind).unwrap_or(Dialect::Lwc)
+}
+
+/// `aria-label` or `aria-labelledby` with a value.
+pub fn from_aria(el: &Element<'_>, d: Dialect) -> Name {
+    Name::from(el.has(d, "aria-label") || el.has(d, "aria-labelledby"))
+}
+
+/// `title` with a value.
+pub fn from_title(el: &Element<'_>, d: Dialect) -> Name {
+    Name::from(el.has(d, "title"))
+}
+
+/// Any of the attributes `names` with a value.
+pub fn from_attributes(el: &Element<'_>, d: Dialect, names: &[&str]) -> Name {
+    Name::from(names.iter().any(|n| el.has(d, n)))
+}
+
+/// The name an element's content gives: its text and the text alternatives of what it
+/// holds.
+pub fn from_content(el: &Element<'_>, text: &str, d: Dialect) -> Name {
+    if el.is_self_closed_by_value() {
+        return Name::Missing;
+    }
+    if el.has_unknown_content() {
+        return Name::Unknown;
+    }
+    content_of(el.node, text, d, 0)
+}
+
+fn content_of(node: Node<'_>, text: &str, d: Dialect, depth: usize) -> Name {
+    if depth > 64 {
+        return Name::Unknown;
+    }
+    let mut name = Name::Missing;
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let part = match child.kind() {
+            "text" => {
+                let t = text.get(child.byte_range()).unwrap_or("");
+                let t = t.replace("&nbsp;", " ").replace("&#160;", " ");
+                Name::from(!t.trim().is_empty())
+            }
+            "element" => match Element::read(child, text) {
+                Some(el) => element_content(&el, text, d, depth),
+                None => Name::Missing,
+            },
+            _ => Name::Missing,
+        };
+        name = name.or(part);
+        if name == Name::Named {
+            break;
+        }
+    }
+    name
+}
+
+/// What one element inside another adds to the outer one's name.
+fn element_content(el: &Element<'_>, text: &str, d: Dialect, depth: usize) -> Name {
+    if el.is_aria_hidden(d) {
+        return Name::Missing;
+    }
+    if el.has_unknown_attributes() || el.has_unknown_content() {
+        return Name::Unknown;
+    }
+    let own = from_aria(el, d);
+    if own == Name::Named {
+        return own;
+    }
+    let tag = el.component(d);
+    match tag.as_str() {
+        "img" | "area" | "apex:image" => return from_attributes(el, d, &["alt", "title"]),
+        "input" => {
+            let kind = el
+                .value_of(d, "type")
+                .unwrap_or("text")
+                .to_ascii_lowercase();
+            return match kind.as_str() {
+                "image" => from_attributes(el, d, &["alt"]),
+                "button" | "submit" | "reset" => from_attributes(el, d, &["value"]),
+                _ => Name::Missing,
+            };
+        }
+        "select" | "textarea" | "script" | "style" => return Name::Missing,
+        "lightning-icon" | "lightning-avatar" => {
+            return from_attributes(el, d, &["alternative-text"]);
+        }
+        "apex:outputtext" | "apex:outputfield" | "apex:outputlabel" | "aura:text" => {
+            return from_attributes(el, d, &["value"]).or(content_of(el.node, text, d, depth + 1));
+        }
+        "apex:param" | "apex:actionsupport" => return Name::Missing,
+        _ => {}
+    }
+    if let Some(component) = components::find(&tag) {
+        let named = from_attributes(el, d, component.naming);
+        if named == Name::Named || !component.named_by_content {
+            return named;
+        }
+    } else if el.is_component() {
+        return Name::Unknown;
+    }
+    if el.is_self_closed_by_value() {
+        return Name::Missing;
+    }
+    content_of(el.node, text, d, depth + 1).or(from_title(el, d))
+}
+
+/// A name given by a label: a wrapping `<label>`, a `<label for>` or `apex:outputLabel
+/// for` pointing at the element's id, or a Visualforce `apex:pageBlockSectionItem` that
+/// holds an `apex:outputLabel`.
+pub fn from_label(el: &Element<'_>, cx: &Context<'_>) -> Name {
+    let text = cx.file.text.as_str();
+    let d = dialect(cx);
+    let mut name = Name::Missing;
+    for ancestor in markup::ancestors(el.node, text) {
+        if ancestor.is("label") {
+            name = name.or(label_content(&ancestor, text, d));
+        } else if ancestor.is("apex:pageBlockSectionItem") {
+            let has_label = ancestor
+                .children(text)
+                .iter()
+                .any(|c| c.is("apex:outputLabel"));
+            name = name.or(Name::from(has_label));
+        }
+        if name == Name::Named {
+            return name;
+        }
+    }
+    let Some(id) = el.attr(d, "id").filter(|a| a.has_value()) else {
+        return name;
+    };
+    let branches = markup::branches(el.node, text);
+    for label in labels(cx).iter() {
+        let points_here = match (&label.target, id.is_bound()) {
+            (None, _) | (_, true) => true,
+            (Some(target), false) => id.value.is_some_and(|v| v.trim() == target),
+        };
+        if points_here && !markup::exclusive(&branches, &label.branches) {
+            name = name.or(label.name);
+        }
+    }
+    name
+}
+
+/// The text a `<label>` or `apex:outputLabel` gives.
+fn label_content(label: &Element<'_>, text: &str, d: Dialect) -> Name {
+    from_attributes(label, d, &["value"])
+        .or(from_aria(label, d))
+        .or(from_content(label, text, d))
+}
+
+/// A `<label for>` or `apex:outputLabel for` of the file.
+struct LabelFor {
+    /// The id it points at; `None` when bound.
+    target: Option<String>,
+    branches: Vec<(u64, u32)>,
+    name: Name,
+}
+
+type Key = (usize, usize, usize, u64);
+
+thread_local! {
+    /// The labels of the file last asked about on this thread. A file is linted on one
+    /// thread from start to end, so the rules that need its labels share one walk.
+    static LABELS: RefCell<Option<(Key, Rc<Vec<LabelFor>>)>> = const { RefCell::new(None) };
+}
+
+fn labels(cx: &Context<'_>) -> Rc<Vec<LabelFor>> {
+    let file = cx.file;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in file.text.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let key = (
+        file.path.as_ptr() as usize,
+        file.text.as_ptr() as usize,
+        file.text.len(),
+        hash,
+    );
+    if let Some(found) = LABELS.with(|cache| {
+        cache
+            .borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, labels)| labels.clone())
+    }) {
+        return found;
+    }
+    let text = file.text.as_str();
+    let d = dialect(cx);
+    let mut out = Vec::new();
+    if let Some(tree) = file.tree() {
+        for el in markup::descendants(tree.root_node(), text) {
+            if !(el.is("label") || el.is("apex:outputLabel")) {
+                continue;
+            }
+            let Some(target) = el.attribute("for").filter(|a| a.has_value()) else {
+                continue;
+            };
+            out.push(LabelFor {
+                target: target.static_value().map(str::to_string),
+                branches: markup::branches(el.node, text),
+                name: label_content(&el, text, d),
+            });
+        }
+    }
+    let labels = Rc::new(out);
+    LABELS.with(|cache| *cache.borrow_mut() = Some((key, labels.clone())));
+    labels
+}
+
+/// Elements the name rules leave alone: hidden from assistive technology, or with
+/// attributes spread in at run time.
+pub fn out_of_scope(el: &Element<'_>, d: Dialect) -> bool {
+    el.is_aria_hidden(d) || el.has_unknown_attributes()
+}
+
+/// The role an element's static `role` attribute gives it.
+pub fn explicit_role(el: &Element<'_>, d: Dialect) -> Option<&'static crate::aria::RoleDef> {
+    el.value_of(d, "role").and_then(crate::aria::effective_role)
+}
