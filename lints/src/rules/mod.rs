@@ -14,6 +14,17 @@ pub static ALL: &[&dyn Rule] = &[
     &apex::phi_in_debug::PhiInDebug,
     &field::phi_unencrypted::PhiUnencrypted,
     &a11y::missing_label::MissingLabel,
+    &a11y::img_alt::ImgAlt,
+    &a11y::button_name::ButtonName,
+    &a11y::link_name::LinkName,
+    &a11y::invalid_aria_attribute::InvalidAriaAttribute,
+    &a11y::invalid_aria_role::InvalidAriaRole,
+    &a11y::invalid_aria_value::InvalidAriaValue,
+    &a11y::missing_required_aria::MissingRequiredAria,
+    &a11y::aria_hidden_focusable::AriaHiddenFocusable,
+    &a11y::positive_tabindex::PositiveTabindex,
+    &a11y::frame_title::FrameTitle,
+    &a11y::click_without_keyboard::ClickWithoutKeyboard,
     &tool::parse_error::ParseError,
 ];
 

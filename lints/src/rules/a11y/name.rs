@@ -273,3 +273,20 @@ pub fn out_of_scope(el: &Element<'_>, d: Dialect) -> bool {
 pub fn explicit_role(el: &Element<'_>, d: Dialect) -> Option<&'static crate::aria::RoleDef> {
     el.value_of(d, "role").and_then(crate::aria::effective_role)
 }
+
+/// The `aria-*` attributes of an element, with their names lower-cased and without
+/// Visualforce's `html-` pass-through prefix.
+pub fn aria_attributes<'e, 't>(
+    el: &'e Element<'t>,
+    d: Dialect,
+) -> impl Iterator<Item = (String, &'e markup::Attribute<'t>)> + 'e {
+    el.attributes.iter().filter_map(move |a| {
+        let mut name = a.name.to_ascii_lowercase();
+        if d == Dialect::Visualforce {
+            if let Some(rest) = name.strip_prefix("html-") {
+                name = rest.to_string();
+            }
+        }
+        name.starts_with("aria-").then_some((name, a))
+    })
+}
