@@ -71,7 +71,7 @@ pub struct Attribute<'t> {
     pub span: Range<usize>,
 }
 
-impl Attribute<'_> {
+impl<'t> Attribute<'t> {
     /// `attr={expr}` (LWC) or `attr="{!v.x}"`, `"{#v.x}"`, `"Dr. {!name}"` (Aura,
     /// Visualforce): present, value unknown.
     pub fn is_bound(&self) -> bool {
@@ -82,7 +82,7 @@ impl Attribute<'_> {
     }
 
     /// The static value, trimmed, if the attribute has one and is not bound.
-    pub fn static_value(&self) -> Option<&str> {
+    pub fn static_value(&self) -> Option<&'t str> {
         if self.is_bound() {
             None
         } else {
@@ -406,6 +406,24 @@ pub fn descendants<'t>(root: Node<'t>, text: &'t str) -> Vec<Element<'t>> {
         stack.extend(children.into_iter().rev());
     }
     out
+}
+
+/// Whether an element strictly inside `root` satisfies `test`; stops at the first.
+pub fn any_descendant<'t>(
+    root: Node<'t>,
+    text: &'t str,
+    mut test: impl FnMut(&Element<'t>) -> bool,
+) -> bool {
+    let mut cursor = root.walk();
+    let mut stack: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+    while let Some(node) = stack.pop() {
+        if Element::read(node, text).is_some_and(|el| test(&el)) {
+            return true;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
 }
 
 /// The text inside `node`, descendants included, with white space folded.

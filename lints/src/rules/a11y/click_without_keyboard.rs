@@ -89,15 +89,13 @@ impl Rule for ClickWithoutKeyboard {
         if (el.is_component() && !plain_vf) || el.is_transparent() || is_interactive(&el, d) {
             return;
         }
-        let role = el.value_of(d, "role").map(str::to_ascii_lowercase);
+        let role = name::role_value(&el, d).map(str::to_ascii_lowercase);
         if matches!(role.as_deref(), Some("presentation" | "none")) {
             return;
         }
-        if markup::descendants(el.node, text)
-            .iter()
-            .skip(1)
-            .any(|inner| is_interactive(inner, d) || inner.has_unknown_content())
-        {
+        if markup::any_descendant(el.node, text, |inner| {
+            is_interactive(inner, d) || inner.has_unknown_content()
+        }) {
             return;
         }
         let mut missing = Vec::new();

@@ -81,7 +81,7 @@ impl Rule for ImgAlt {
         if name::out_of_scope(&el, d) {
             return;
         }
-        let role = el.value_of(d, "role").map(str::to_ascii_lowercase);
+        let role = name::role_value(&el, d).map(str::to_ascii_lowercase);
         if matches!(role.as_deref(), Some("presentation" | "none")) {
             return;
         }
@@ -100,8 +100,15 @@ impl Rule for ImgAlt {
             };
             (
                 own.or(if has_alt { Name::Named } else { Name::Missing }),
-                format!("`<{}>` has no `{attribute}`, so screen readers cannot describe it", el.tag),
-                format!("set `{attribute}` to what the image shows, or `{attribute}=\"\"` if it is decorative"),
+                format!(
+                    "`<{}>` has no `{attribute}`, so screen readers cannot describe it",
+                    el.tag
+                ),
+                if tag == "apex:image" {
+                    format!("set `{attribute}` to what the image shows, or `{attribute}=\"\"` if it is decorative")
+                } else {
+                    format!("set `{attribute}` to a short description for screen readers")
+                },
             )
         } else if tag == "img" || (tag == "area" && el.attr(d, "href").is_some()) {
             let has_alt = el.attr(d, "alt").is_some();

@@ -54,7 +54,9 @@ None.
 
 ## Known problems
 
-A bound role (`role={computedRole}`) cannot be checked.
+A bound role (`role={computedRole}`) cannot be checked. The `role` attribute of an Aura
+or Visualforce component (`<c:careTeamMember role="Physician"/>`) belongs to the
+component and is not read as ARIA.
 "#,
 };
 
@@ -73,7 +75,7 @@ impl Rule for InvalidAriaRole {
         let Some(el) = Element::read(node, text) else {
             return;
         };
-        let Some(value) = el.value_of(d, "role") else {
+        let Some(value) = name::role_value(&el, d) else {
             return;
         };
         for token in value.split_ascii_whitespace() {
@@ -121,6 +123,10 @@ mod tests {
     <section role="doc-abstract"></section>
     <div role="Button"></div>
 </template>"#;
+        let cmp = r#"<aura:component>
+    <c:careTeamMember role="Physician"/>
+    <div role="Physician"></div>
+</aura:component>"#;
         let page = r#"<apex:page>
     <apex:outputPanel html-role="navigaton"/>
 </apex:page>"#;
@@ -128,9 +134,10 @@ mod tests {
             "a11y-invalid-aria-role",
             &[
                 ("force-app/main/default/lwc/c/c.html", html),
+                ("force-app/main/default/aura/A/A.cmp", cmp),
                 ("force-app/main/default/pages/P.page", page),
             ],
         );
-        assert_eq!(lines, [2, 4, 2]);
+        assert_eq!(lines, [3, 2, 4, 2]);
     }
 }

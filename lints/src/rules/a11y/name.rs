@@ -211,32 +211,28 @@ struct LabelFor {
     name: Name,
 }
 
-type Key = (usize, usize, usize, u64);
+/// The labels of the file last asked about on this thread, with the path and text they
+/// were read from. A file is linted on one thread from start to end, so the rules that
+/// need its labels share one walk; comparing the text itself (not its address, which the
+/// allocator reuses) makes sure the labels belong to this file.
+struct Cached {
+    path: String,
+    text: String,
+    labels: Rc<Vec<LabelFor>>,
+}
 
 thread_local! {
-    /// The labels of the file last asked about on this thread. A file is linted on one
-    /// thread from start to end, so the rules that need its labels share one walk.
-    static LABELS: RefCell<Option<(Key, Rc<Vec<LabelFor>>)>> = const { RefCell::new(None) };
+    static LABELS: RefCell<Option<Cached>> = const { RefCell::new(None) };
 }
 
 fn labels(cx: &Context<'_>) -> Rc<Vec<LabelFor>> {
     let file = cx.file;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in file.text.bytes() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    let key = (
-        file.path.as_ptr() as usize,
-        file.text.as_ptr() as usize,
-        file.text.len(),
-        hash,
-    );
     if let Some(found) = LABELS.with(|cache| {
         cache
             .borrow()
             .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, labels)| labels.clone())
+            .filter(|c| *c.path == *file.path && c.text == file.text)
+            .map(|c| c.labels.clone())
     }) {
         return found;
     }
@@ -259,7 +255,13 @@ fn labels(cx: &Context<'_>) -> Rc<Vec<LabelFor>> {
         }
     }
     let labels = Rc::new(out);
-    LABELS.with(|cache| *cache.borrow_mut() = Some((key, labels.clone())));
+    LABELS.with(|cache| {
+        *cache.borrow_mut() = Some(Cached {
+            path: file.path.to_string(),
+            text: file.text.clone(),
+            labels: labels.clone(),
+        })
+    });
     labels
 }
 
@@ -271,7 +273,21 @@ pub fn out_of_scope(el: &Element<'_>, d: Dialect) -> bool {
 
 /// The role an element's static `role` attribute gives it.
 pub fn explicit_role(el: &Element<'_>, d: Dialect) -> Option<&'static crate::aria::RoleDef> {
-    el.value_of(d, "role").and_then(crate::aria::effective_role)
+    role_value(el, d).and_then(crate::aria::effective_role)
+}
+
+/// The static value of the element's ARIA `role`. An Aura or Visualforce component's own
+/// `role` attribute (`<c:careTeamMember role="Physician"/>`) is the component's business,
+/// not ARIA; Visualforce passes ARIA through as `html-role`.
+pub fn role_value<'t>(el: &Element<'t>, d: Dialect) -> Option<&'t str> {
+    if d != Dialect::Lwc && el.tag.contains(':') {
+        return el
+            .attributes
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case("html-role"))
+            .and_then(|a| a.static_value());
+    }
+    el.value_of(d, "role")
 }
 
 /// The `aria-*` attributes of an element, with their names lower-cased and without
