@@ -330,12 +330,10 @@ pub fn branches(node: Node<'_>, text: &str) -> Vec<(u64, u32)> {
                 out.push(branch);
             }
         } else if el.is("aura:if") {
-            let in_else = ancestors(child, text)
-                .take_while(|a| a.node.id() != el.node.id())
-                .any(|a| a.is("aura:set") && a.static_value("attribute") == Some("else"))
-                || Element::read(child, text).is_some_and(|c| {
-                    c.is("aura:set") && c.static_value("attribute") == Some("else")
-                });
+            // The path runs through the `aura:if`'s child `child`: the else branch when
+            // that child is `<aura:set attribute="else">`.
+            let in_else = Element::read(child, text)
+                .is_some_and(|c| c.is("aura:set") && c.static_value("attribute") == Some("else"));
             out.push((el.node.start_byte() as u64, u32::from(in_else)));
         }
         child = el.node;
@@ -408,22 +406,29 @@ pub fn descendants<'t>(root: Node<'t>, text: &'t str) -> Vec<Element<'t>> {
     out
 }
 
-/// Whether an element strictly inside `root` satisfies `test`; stops at the first.
+/// Whether an element strictly inside `root` satisfies `test`, looking at no more than
+/// `budget` nodes; `None` when the budget ran out first.
 pub fn any_descendant<'t>(
     root: Node<'t>,
     text: &'t str,
+    budget: usize,
     mut test: impl FnMut(&Element<'t>) -> bool,
-) -> bool {
+) -> Option<bool> {
     let mut cursor = root.walk();
     let mut stack: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+    let mut seen = 0;
     while let Some(node) = stack.pop() {
+        seen += 1;
+        if seen > budget {
+            return None;
+        }
         if Element::read(node, text).is_some_and(|el| test(&el)) {
-            return true;
+            return Some(true);
         }
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
     }
-    false
+    Some(false)
 }
 
 /// The text inside `node`, descendants included, with white space folded.

@@ -145,6 +145,22 @@ mod tests {
     use crate::testing::check;
 
     #[test]
+    fn unknown_content_is_not_reported() {
+        let html = r#"<template>
+    <button lwc:dom="manual"></button>
+    <button><lwc:component lwc:is={ctor}></lwc:component></button>
+    <button lwc:inner-html={markup}></button>
+    <button><span aria-hidden="true">×</span></button>
+    <button><template lwc:if={a}>Save</template><template lwc:else></template></button>
+</template>"#;
+        let lines = check(
+            "a11y-button-name",
+            &[("force-app/main/default/lwc/c/c.html", html)],
+        );
+        assert_eq!(lines, [5]);
+    }
+
+    #[test]
     fn buttons_in_three_dialects() {
         let html = r#"<template>
     <button onclick={save}>Save</button>

@@ -57,14 +57,17 @@ None.
 
 ## Known problems
 
-A handler on a container that holds buttons, links or form controls is taken for event
-delegation and not reported, as are handlers on `aria-hidden="true"` or
+A handler on a container that holds buttons, links or form controls (or more than a few
+hundred nodes) is taken for event delegation and not reported, as are handlers on `aria-hidden="true"` or
 `role="presentation"` elements (a modal's backdrop, say) and on components, which may
 handle the keyboard inside.
 "#,
 };
 
 const KEY_HANDLERS: &[&str] = &["onkeydown", "onkeyup", "onkeypress"];
+
+/// How many nodes inside a clickable element are searched for controls.
+const DELEGATION_BUDGET: usize = 128;
 
 impl Rule for ClickWithoutKeyboard {
     fn meta(&self) -> &'static RuleMeta {
@@ -93,11 +96,6 @@ impl Rule for ClickWithoutKeyboard {
         if matches!(role.as_deref(), Some("presentation" | "none")) {
             return;
         }
-        if markup::any_descendant(el.node, text, |inner| {
-            is_interactive(inner, d) || inner.has_unknown_content()
-        }) {
-            return;
-        }
         let mut missing = Vec::new();
         if !KEY_HANDLERS.iter().any(|h| el.attr(d, h).is_some()) {
             missing.push("key handler");
@@ -113,6 +111,14 @@ impl Rule for ClickWithoutKeyboard {
             missing.push("tabindex");
         }
         if missing.is_empty() {
+            return;
+        }
+        // A container that holds controls is taken for event delegation; one too large to
+        // look through is given the same benefit of the doubt.
+        let holds_controls = markup::any_descendant(el.node, text, DELEGATION_BUDGET, |inner| {
+            is_interactive(inner, d) || inner.has_unknown_content()
+        });
+        if holds_controls != Some(false) {
             return;
         }
         let list = match missing.as_slice() {

@@ -225,6 +225,24 @@ mod tests {
     }
 
     #[test]
+    fn legacy_if_branches_and_multi_line_tags() {
+        let html = r#"<template>
+    <template if:true={editing}><label for="n">Name</label></template>
+    <template if:false={editing}><input id="n"></template>
+    <template if:true={editing}><input id="n"></template>
+    <lightning-input
+        type="email"
+        value={email}>
+    </lightning-input>
+</template>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[("force-app/main/default/lwc/intake/intake.html", html)],
+        );
+        assert_eq!(lines, [3, 5]);
+    }
+
+    #[test]
     fn aura_and_visualforce() {
         let cmp = r#"<aura:component>
     <lightning:input value="{!v.phone}"/>

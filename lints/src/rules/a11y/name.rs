@@ -136,8 +136,10 @@ fn element_content(el: &Element<'_>, text: &str, d: Dialect, depth: usize) -> Na
             };
         }
         "select" | "textarea" | "script" | "style" => return Name::Missing,
+        // A `title` on the host element takes part in the name, as any descendant's
+        // tooltip does.
         "lightning-icon" | "lightning-avatar" => {
-            return from_attributes(el, d, &["alternative-text"]);
+            return from_attributes(el, d, &["alternative-text", "title"]);
         }
         "apex:outputtext" | "apex:outputfield" | "apex:outputlabel" | "aura:text" => {
             return from_attributes(el, d, &["value"]).or(content_of(el.node, text, d, depth + 1));

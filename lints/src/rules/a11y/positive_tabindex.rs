@@ -73,23 +73,18 @@ impl Rule for PositiveTabindex {
             return;
         };
         let (attribute, value) = match focus::tabindex(&el, d) {
-            Some(Ok(n)) if n > 0 => (d.spell("tabindex"), n),
+            Some(Ok(n)) if n > 0 => (el.attr(d, "tabindex").map_or("tabindex", |a| a.name), n),
             _ => {
                 let hint = (d == Dialect::Visualforce)
-                    .then(|| el.value_of(d, "tab-order-hint"))
+                    .then(|| el.attr(d, "tab-order-hint"))
                     .flatten()
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .filter(|&n| n > 0);
+                    .and_then(|a| Some((a.name, a.static_value()?.parse::<i64>().ok()?)))
+                    .filter(|&(_, n)| n > 0);
                 match hint {
-                    Some(n) => ("tabOrderHint".to_string(), n),
+                    Some(found) => found,
                     None => return,
                 }
             }
-        };
-        let attribute = if attribute == "tabIndex" && el.attribute("tabindex").is_some() {
-            "tabindex".to_string()
-        } else {
-            attribute
         };
         let message = format!(
             "`<{}>` has `{attribute}=\"{value}\"`, which takes it out of the page's reading order for keyboard users",
