@@ -136,6 +136,17 @@ pub static COMPONENTS: &[Component] = &[
     c("apex:iframe", Frame, &["title"]),
 ];
 
+/// How Aura writes a Lightning component of the table: `lightning:buttonIcon` for
+/// `lightning-button-icon`. Visualforce tags are returned as they are.
+pub fn aura_tag(tag: &str) -> String {
+    match tag.split_once('-') {
+        Some((ns, rest)) if !tag.contains(':') => {
+            format!("{ns}:{}", crate::markup::Dialect::Aura.spell(rest))
+        }
+        _ => tag.to_string(),
+    }
+}
+
 /// The entry for a component tag in table form, if the rules know it.
 pub fn find(tag: &str) -> Option<&'static Component> {
     COMPONENTS.iter().find(|c| c.tag == tag)
@@ -151,5 +162,30 @@ pub fn naming_attribute(component: &Component, dialect: crate::markup::Dialect) 
         },
         Some(first) => dialect.spell(first),
         None => "label".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::Dialect;
+
+    #[test]
+    fn aura_spells_the_table_in_camel_case() {
+        assert_eq!(aura_tag("lightning-button-icon"), "lightning:buttonIcon");
+        assert_eq!(aura_tag("lightning-dual-listbox"), "lightning:dualListbox");
+        assert_eq!(Dialect::Aura.spell("alternative-text"), "alternativeText");
+        assert_eq!(Dialect::Aura.spell("label-when-off"), "labelWhenOff");
+        assert_eq!(Dialect::Lwc.spell("alternative-text"), "alternative-text");
+        for component in COMPONENTS
+            .iter()
+            .filter(|c| c.tag.starts_with("lightning-"))
+        {
+            assert!(
+                aura_tag(component.tag).starts_with("lightning:"),
+                "{}",
+                component.tag
+            );
+        }
     }
 }

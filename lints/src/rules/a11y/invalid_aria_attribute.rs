@@ -25,6 +25,11 @@ define, such as `aria-lable` or `aria-role`, and suggests the nearest defined on
 Visualforce's pass-through form (`html-aria-label`) is read as the attribute it passes.
 The attributes the WAI-ARIA 1.3 draft adds (`aria-description`, ...) are accepted.
 
+It also reports a defined attribute that the element's explicit `role` prohibits:
+WAI-ARIA 1.2 forbids naming `presentation` (and its synonym `none`), `generic`,
+`paragraph`, `code`, `strong`, `emphasis` and the other text-level roles with
+`aria-label` or `aria-labelledby`.
+
 ## Why it matters
 
 Browsers ignore an attribute they do not know, so the label, state or relationship it was
@@ -77,6 +82,33 @@ impl Rule for InvalidAriaAttribute {
             .filter(|(n, _)| aria::attribute(n).is_none())
             .map(|(_, a)| a.name.to_string())
             .collect();
+        let role = name::role_value(&el, d)
+            .and_then(aria::effective_role)
+            .map(|r| {
+                // `none` is a synonym of `presentation`; the specification gives the
+                // prohibitions on `presentation` only.
+                if r.name == "none" {
+                    aria::role("presentation").unwrap_or(r)
+                } else {
+                    r
+                }
+            });
+        if let Some(role) = role {
+            let prohibited: Vec<String> = name::aria_attributes(&el, d)
+                .filter(|(n, _)| role.prohibited.contains(&n.as_str()))
+                .map(|(_, a)| a.name.to_string())
+                .collect();
+            for written in prohibited {
+                let message = format!(
+                    "`{written}` on `<{}>` is prohibited for its role `{}`, so browsers may ignore it or the role",
+                    el.tag, role.name
+                );
+                let finding = cx.finding(el.tag_span.clone(), message).with_help(
+                    "remove it, or give the element a role that can be named (or name it with visible text)",
+                );
+                cx.push(finding);
+            }
+        }
         for written in unknown {
             let message = format!(
                 "`{written}` on `<{}>` is not a WAI-ARIA attribute, so browsers ignore it",
@@ -107,6 +139,9 @@ mod tests {
     <div aria-description="Draft attribute, accepted"></div>
     <div aria-grabbed="false"></div>
     <c-tile aria-labeledby={id}></c-tile>
+    <div role="none" aria-label="Layout"></div>
+    <p role="paragraph" aria-labelledby="x"></p>
+    <div role="button" aria-label="Open"></div>
 </template>"#;
         let page = r#"<apex:page>
     <apex:inputText html-aria-lable="Name" value="{!name}"/>
@@ -119,6 +154,6 @@ mod tests {
                 ("force-app/main/default/pages/P.page", page),
             ],
         );
-        assert_eq!(lines, [2, 4, 7, 2]);
+        assert_eq!(lines, [2, 4, 7, 8, 9, 2]);
     }
 }

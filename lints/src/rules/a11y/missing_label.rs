@@ -265,6 +265,7 @@ mod tests {
         </apex:pageBlockSection>
         <apex:selectList value="{!clinic}" size="1"/>
         <apex:inputSecret value="{!pin}" html-aria-label="PIN"/>
+        <apex:outputLabel value="Remember me"><apex:inputCheckbox value="{!remember}"/></apex:outputLabel>
     </apex:form>
 </apex:page>"#;
         let lines = check(

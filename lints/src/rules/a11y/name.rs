@@ -169,7 +169,7 @@ pub fn from_label(el: &Element<'_>, cx: &Context<'_>) -> Name {
     let d = dialect(cx);
     let mut name = Name::Missing;
     for ancestor in markup::ancestors(el.node, text) {
-        if ancestor.is("label") {
+        if ancestor.is("label") || ancestor.is("apex:outputLabel") {
             name = name.or(label_content(&ancestor, text, d));
         } else if ancestor.is("apex:pageBlockSectionItem") {
             let has_label = ancestor
