@@ -2,6 +2,7 @@
 //! Aura components and Visualforce pages share, and the template semantics the three
 //! dialects add: bound values, attribute naming, conditional branches, unknown content.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -117,22 +118,39 @@ impl<'t> Element<'t> {
         if !matches!(tag_node.kind(), "start_tag" | "self_closing_tag") {
             return None;
         }
-        let mut tag = "";
+        let tag_span = tag_node.byte_range();
+        let source = text.get(tag_span.clone()).unwrap_or("");
+        let cached = LAST_TAG.with(|cache| {
+            let cache = cache.borrow();
+            let hit = cache
+                .as_ref()
+                .filter(|c| c.node == node.id() && c.tag_span == tag_span && c.source == source)?;
+            Some(hit.build(node, text))
+        });
+        if let Some(el) = cached {
+            return Some(el);
+        }
+
+        let mut tag = 0..0;
         let mut attributes = Vec::new();
         let mut cursor = tag_node.walk();
         for child in tag_node.named_children(&mut cursor) {
             match child.kind() {
-                "tag_name" => tag = slice(child, text),
-                "attribute" => attributes.push(attribute(child, text)),
+                "tag_name" => tag = child.byte_range(),
+                "attribute" => attributes.push(attribute_spans(child, text)),
                 _ => {}
             }
         }
-        Some(Element {
-            node,
+        let read = ReadTag {
+            node: node.id(),
+            source: source.to_string(),
+            tag_span,
             tag,
-            tag_span: tag_node.byte_range(),
             attributes,
-        })
+        };
+        let el = read.build(node, text);
+        LAST_TAG.with(|cache| *cache.borrow_mut() = Some(read));
+        Some(el)
     }
 
     /// The attribute called `name`, compared case-insensitively as HTML does.
@@ -156,20 +174,12 @@ impl<'t> Element<'t> {
     /// The attribute known in kebab-case as `kebab`, as `dialect` spells it: `aria-label`
     /// is also `ariaLabel` in Aura, and `html-aria-label` on a Visualforce component.
     pub fn attr(&self, dialect: Dialect, kebab: &str) -> Option<&Attribute<'t>> {
-        let squashed = |name: &str| -> String {
-            name.chars()
-                .filter(|&c| c != '-')
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        };
-        let wanted = squashed(kebab);
         self.attributes.iter().find(|a| match dialect {
             Dialect::Lwc => a.name.eq_ignore_ascii_case(kebab),
             // Aura takes `alternativeText` for components and `aria-label` on HTML.
-            Dialect::Aura => squashed(a.name) == wanted,
+            Dialect::Aura => same_squashed(a.name, kebab),
             Dialect::Visualforce => {
-                let name = strip_ci(a.name, "html-").unwrap_or(a.name);
-                squashed(name) == wanted
+                same_squashed(strip_ci(a.name, "html-").unwrap_or(a.name), kebab)
             }
         })
     }
@@ -275,30 +285,88 @@ impl<'t> Element<'t> {
     }
 }
 
-fn attribute<'t>(node: Node<'t>, text: &'t str) -> Attribute<'t> {
-    let mut name = "";
+/// The spans of a start tag, kept for the next rule that reads the same element: the
+/// linter hands each element to every rule in turn, and walking the tag's children once
+/// instead of once per rule is most of the cost of reading it. A hit needs the same node,
+/// at the same place, with the same start-tag text, so spans from another file can never
+/// be taken for this one's.
+struct ReadTag {
+    node: usize,
+    source: String,
+    tag_span: Range<usize>,
+    tag: Range<usize>,
+    /// Name, value (inside any quotes) and whole span of each attribute.
+    attributes: Vec<(Range<usize>, Option<Range<usize>>, Range<usize>)>,
+}
+
+thread_local! {
+    static LAST_TAG: RefCell<Option<ReadTag>> = const { RefCell::new(None) };
+}
+
+impl ReadTag {
+    fn build<'t>(&self, node: Node<'t>, text: &'t str) -> Element<'t> {
+        let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
+        Element {
+            node,
+            tag: get(&self.tag),
+            tag_span: self.tag_span.clone(),
+            attributes: self
+                .attributes
+                .iter()
+                .map(|(name, value, span)| Attribute {
+                    name: get(name),
+                    value: value.as_ref().map(get),
+                    span: span.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn attribute_spans(
+    node: Node<'_>,
+    text: &str,
+) -> (Range<usize>, Option<Range<usize>>, Range<usize>) {
+    let mut name = 0..0;
     let mut value = None;
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
         match child.kind() {
-            "attribute_name" => name = slice(child, text),
-            "attribute_value" => value = Some(slice(child, text)),
+            "attribute_name" => name = child.byte_range(),
+            "attribute_value" => value = Some(child.byte_range()),
             "quoted_attribute_value" => {
-                let quoted = slice(child, text);
-                value = Some(quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or(""));
+                let r = child.byte_range();
+                // Inside the quotes; an unterminated value keeps what there is.
+                let quoted = text.get(r.clone()).unwrap_or("");
+                let end = if quoted.len() >= 2 && quoted.ends_with(['"', '\'']) {
+                    r.end - 1
+                } else {
+                    r.end
+                };
+                value = Some((r.start + 1).min(end)..end);
             }
             _ => {}
         }
     }
-    Attribute {
-        name,
-        value,
-        span: node.byte_range(),
-    }
+    (name, value, node.byte_range())
 }
 
 fn slice<'t>(node: Node<'_>, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
+}
+
+/// Whether two attribute names are the same once `-` is dropped and case ignored:
+/// `alternativeText` and `alternative-text`.
+fn same_squashed(a: &str, b: &str) -> bool {
+    let mut a = a.bytes().filter(|&c| c != b'-');
+    let mut b = b.bytes().filter(|&c| c != b'-');
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
 }
 
 fn strip_ci<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
