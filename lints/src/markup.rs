@@ -296,7 +296,7 @@ struct ReadTag {
     tag_span: Range<usize>,
     tag: Range<usize>,
     /// Name, value (inside any quotes) and whole span of each attribute.
-    attributes: Vec<(Range<usize>, Option<Range<usize>>, Range<usize>)>,
+    attributes: Vec<AttributeSpans>,
 }
 
 thread_local! {
@@ -323,10 +323,10 @@ impl ReadTag {
     }
 }
 
-fn attribute_spans(
-    node: Node<'_>,
-    text: &str,
-) -> (Range<usize>, Option<Range<usize>>, Range<usize>) {
+/// Where an attribute's name, value and whole text are.
+type AttributeSpans = (Range<usize>, Option<Range<usize>>, Range<usize>);
+
+fn attribute_spans(node: Node<'_>, text: &str) -> AttributeSpans {
     let mut name = 0..0;
     let mut value = None;
     let mut cursor = node.walk();
