@@ -9,7 +9,16 @@ The inputs are the ReSpec sources published in the W3C's `w3c/aria` repository:
     ARIA13   index.html at the default branch   (WAI-ARIA 1.3 editor's draft; only the roles
              and attributes that 1.2 lacks are taken from it, marked as drafts)
 
-Usage: gen_aria_table.py ARIA12 DPUB GRAPHICS ARIA13 > lints/src/aria/table.rs
+The table in the repository was generated from these commits of w3c/aria:
+66caad8c (2023-06_REC), 0670b92c (REC-dpub-1.1) and 37b9d2b8 (graphics-aria and the 1.3
+draft). With a clone of that repository:
+
+    git show 2023-06_REC:index.html > aria12.html
+    git show REC-dpub-1.1:dpub-aria/index.html > dpub.html
+    git show 37b9d2b8:graphics-aria/index.html > graphics.html
+    git show 37b9d2b8:index.html > aria13.html
+    python3 lints/tools/gen_aria_table.py aria12.html dpub.html graphics.html aria13.html \
+        > lints/src/aria/table.rs && cargo fmt --all
 
 Each role's characteristics table gives: abstract or not, superclass roles, required,
 supported and prohibited states and properties, whether an accessible name is required and

@@ -13,7 +13,8 @@
 //!   `image`, ...) and attributes (`aria-description`, ...) that 1.2 lacks. Browsers already
 //!   expose them, so the rules accept them rather than report them.
 //!
-//! Regenerate with the four source files as arguments; the build never needs the network.
+//! The script's documentation names the exact commits and how to regenerate; the build
+//! never needs the network.
 
 mod table;
 
