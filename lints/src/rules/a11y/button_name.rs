@@ -152,12 +152,14 @@ mod tests {
     <button lwc:inner-html={markup}></button>
     <button><span aria-hidden="true">×</span></button>
     <button><template lwc:if={a}>Save</template><template lwc:else></template></button>
+    <button>&times;</button>
+    <button>&nbsp;</button>
 </template>"#;
         let lines = check(
             "a11y-button-name",
             &[("force-app/main/default/lwc/c/c.html", html)],
         );
-        assert_eq!(lines, [5]);
+        assert_eq!(lines, [5, 8]);
     }
 
     #[test]

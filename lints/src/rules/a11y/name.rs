@@ -95,6 +95,11 @@ fn content_of(node: Node<'_>, text: &str, d: Dialect, depth: usize) -> Name {
                 let t = t.replace("&nbsp;", " ").replace("&#160;", " ");
                 Name::from(!t.trim().is_empty())
             }
+            // A character reference such as `&times;` is text; white space is not.
+            "entity" => {
+                let entity = text.get(child.byte_range()).unwrap_or("");
+                Name::from(!WHITE_SPACE_ENTITIES.contains(&entity.to_ascii_lowercase().as_str()))
+            }
             "element" => match Element::read(child, text) {
                 Some(el) => element_content(&el, text, d, depth),
                 None => Name::Missing,
@@ -108,6 +113,12 @@ fn content_of(node: Node<'_>, text: &str, d: Dialect, depth: usize) -> Name {
     }
     name
 }
+
+/// Character references that stand for white space (or nothing) and so name nothing.
+const WHITE_SPACE_ENTITIES: &[&str] = &[
+    "&nbsp;", "&#160;", "&#xa0;", "&ensp;", "&emsp;", "&thinsp;", "&zwnj;", "&zwj;", "&#8203;",
+    "&#x200b;",
+];
 
 /// What one element inside another adds to the outer one's name.
 fn element_content(el: &Element<'_>, text: &str, d: Dialect, depth: usize) -> Name {
