@@ -83,7 +83,7 @@ impl Rule for ButtonName {
             return;
         }
         let tag = el.component(d);
-        let own = name::from_aria(&el, d).or(name::from_title(&el, d));
+        let own = name::from_aria_in(&el, cx).or(name::from_title(&el, d));
         let (named, missing, help) = if let Some(component) =
             components::find(&tag).filter(|c| c.purpose == Purpose::Button)
         {
@@ -134,8 +134,7 @@ impl Rule for ButtonName {
                 "`<{}>` has no {missing}, so screen readers cannot name the button",
                 el.tag
             );
-            let finding = cx.finding(el.tag_span.clone(), message).with_help(help);
-            cx.push(finding);
+            name::report_unnamed(cx, &el, message, help);
         }
     }
 }

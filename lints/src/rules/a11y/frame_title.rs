@@ -75,15 +75,13 @@ impl Rule for FrameTitle {
         {
             return;
         }
-        if name::from_aria(&el, d).or(name::from_title(&el, d)) == Name::Missing {
+        if name::from_aria_in(&el, cx).or(name::from_title(&el, d)) == Name::Missing {
             let message = format!(
                 "`<{}>` has no `title`, so screen readers cannot say what the frame holds",
                 el.tag
             );
-            let finding = cx
-                .finding(el.tag_span.clone(), message)
-                .with_help("set `title` to what the frame shows");
-            cx.push(finding);
+            let help = "set `title` to what the frame shows".to_string();
+            name::report_unnamed(cx, &el, message, help);
         }
     }
 }

@@ -86,7 +86,7 @@ impl Rule for ImgAlt {
             return;
         }
         let tag = el.component(d);
-        let own = name::from_aria(&el, d).or(name::from_title(&el, d));
+        let own = name::from_aria_in(&el, cx).or(name::from_title(&el, d));
         let (named, message, help) = if let Some(component) =
             components::find(&tag).filter(|c| c.purpose == Purpose::Image)
         {
@@ -139,8 +139,7 @@ impl Rule for ImgAlt {
             return;
         };
         if named == Name::Missing {
-            let finding = cx.finding(el.tag_span.clone(), message).with_help(help);
-            cx.push(finding);
+            name::report_unnamed(cx, &el, message, help);
         }
     }
 }

@@ -79,7 +79,7 @@ impl Rule for LinkName {
             return;
         }
         let tag = el.component(d);
-        let own = name::from_aria(&el, d).or(name::from_title(&el, d));
+        let own = name::from_aria_in(&el, cx).or(name::from_title(&el, d));
         let named = if let Some(component) =
             components::find(&tag).filter(|c| c.purpose == Purpose::Link)
         {
@@ -97,10 +97,8 @@ impl Rule for LinkName {
                 "`<{}>` has no text or accessible name, so screen readers cannot say where it goes",
                 el.tag
             );
-            let finding = cx
-                .finding(el.tag_span.clone(), message)
-                .with_help("give the link text, or set `aria-label` to where it goes");
-            cx.push(finding);
+            let help = "give the link text, or set `aria-label` to where it goes".to_string();
+            name::report_unnamed(cx, &el, message, help);
         }
     }
 }

@@ -74,7 +74,9 @@ None.
 
 A name given at run time (through `lwc:spread`, a parent component, or a label whose
 content is a slot or a child component) cannot be seen, so such controls are not
-reported. `placeholder` is not taken for a name: it disappears as soon as the patient
+reported. In an LWC template, `aria-labelledby` only names a control when it points at
+an id of the same template (LWC scopes ids to their template); in Aura and Visualforce
+any id of the page may be meant, so any value counts. `placeholder` is not taken for a name: it disappears as soon as the patient
 types. Deprecated Aura `ui:input*` components are not checked.
 "#,
 };
@@ -109,7 +111,7 @@ impl Rule for MissingLabel {
             }
             let attribute = components::naming_attribute(component, d);
             let mut named =
-                name::from_attributes(&el, d, component.naming).or(name::from_aria(&el, d));
+                name::from_attributes(&el, d, component.naming).or(name::from_aria_in(&el, cx));
             if tag.starts_with("apex:") {
                 named = named.or(name::from_label(&el, cx));
                 (
@@ -141,7 +143,7 @@ impl Rule for MissingLabel {
                 return;
             }
             (
-                name::from_aria(&el, d)
+                name::from_aria_in(&el, cx)
                     .or(name::from_title(&el, d))
                     .or(name::from_label(&el, cx)),
                 format!(
@@ -158,7 +160,7 @@ impl Rule for MissingLabel {
             if el.is_component() {
                 return;
             }
-            let mut named = name::from_aria(&el, d)
+            let mut named = name::from_aria_in(&el, cx)
                 .or(name::from_title(&el, d))
                 .or(name::from_label(&el, cx));
             if role.name_from_contents {
@@ -176,8 +178,7 @@ impl Rule for MissingLabel {
             return;
         };
         if named == Name::Missing {
-            let finding = cx.finding(el.tag_span.clone(), message).with_help(help);
-            cx.push(finding);
+            name::report_unnamed(cx, &el, message, help);
         }
     }
 }
@@ -208,6 +209,30 @@ mod tests {
             &[("force-app/main/default/lwc/intake/intake.html", html)],
         );
         assert_eq!(lines, [2, 7, 8, 10, 12, 14]);
+    }
+
+    #[test]
+    fn lwc_labelledby_must_point_into_the_template() {
+        let lwc = r#"<template>
+    <h3 id="heading">Allergies</h3><textarea aria-labelledby="heading"></textarea>
+    <textarea aria-labelledby="parentHeading"></textarea>
+    <textarea aria-labelledby={headingId}></textarea>
+</template>"#;
+        let light = r#"<template lwc:render-mode="light">
+    <textarea aria-labelledby="pageHeading"></textarea>
+</template>"#;
+        let cmp = r#"<aura:component>
+    <textarea aria-labelledby="pageHeading"></textarea>
+</aura:component>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[
+                ("force-app/main/default/lwc/intake/intake.html", lwc),
+                ("force-app/main/default/lwc/light/light.html", light),
+                ("force-app/main/default/aura/A/A.cmp", cmp),
+            ],
+        );
+        assert_eq!(lines, [3]);
     }
 
     #[test]

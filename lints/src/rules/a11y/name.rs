@@ -197,7 +197,7 @@ pub fn from_label(el: &Element<'_>, cx: &Context<'_>) -> Name {
         return name;
     };
     let branches = markup::branches(el.node, text);
-    for label in labels(cx).iter() {
+    for label in template(cx).labels.iter() {
         let points_here = match (&label.target, id.is_bound()) {
             (None, _) | (_, true) => true,
             (Some(target), false) => id.value.is_some_and(|v| v.trim() == target),
@@ -231,51 +231,117 @@ struct LabelFor {
 struct Cached {
     path: String,
     text: String,
-    labels: Rc<Vec<LabelFor>>,
+    template: Rc<Template>,
+}
+
+/// What the name rules need to know about a whole file, read once.
+struct Template {
+    labels: Vec<LabelFor>,
+    /// The static ids of an LWC template, whose ids do not reach outside it; `None` when
+    /// they cannot all be known (a bound id, `lwc:spread`, `lwc:dom="manual"`, light DOM)
+    /// or the file is Aura or Visualforce, whose ids are page-wide.
+    ids: Option<std::collections::HashSet<String>>,
 }
 
 thread_local! {
     static LABELS: RefCell<Option<Cached>> = const { RefCell::new(None) };
 }
 
-fn labels(cx: &Context<'_>) -> Rc<Vec<LabelFor>> {
+fn template(cx: &Context<'_>) -> Rc<Template> {
     let file = cx.file;
     if let Some(found) = LABELS.with(|cache| {
         cache
             .borrow()
             .as_ref()
             .filter(|c| *c.path == *file.path && c.text == file.text)
-            .map(|c| c.labels.clone())
+            .map(|c| c.template.clone())
     }) {
         return found;
     }
     let text = file.text.as_str();
     let d = dialect(cx);
-    let mut out = Vec::new();
+    let mut labels = Vec::new();
+    let mut ids = (d == Dialect::Lwc).then(std::collections::HashSet::new);
     if let Some(tree) = file.tree() {
         for el in markup::descendants(tree.root_node(), text) {
+            if el.has_unknown_attributes()
+                || el.has_unknown_content()
+                || el.attribute("lwc:render-mode").is_some()
+            {
+                ids = None;
+            }
+            if let Some(id) = el.attribute("id") {
+                match (id.static_value(), ids.as_mut()) {
+                    (Some(v), Some(set)) => {
+                        set.insert(v.to_string());
+                    }
+                    (None, _) => ids = None,
+                    _ => {}
+                }
+            }
             if !(el.is("label") || el.is("apex:outputLabel")) {
                 continue;
             }
             let Some(target) = el.attribute("for").filter(|a| a.has_value()) else {
                 continue;
             };
-            out.push(LabelFor {
+            labels.push(LabelFor {
                 target: target.static_value().map(str::to_string),
                 branches: markup::branches(el.node, text),
                 name: label_content(&el, text, d),
             });
         }
     }
-    let labels = Rc::new(out);
+    let template = Rc::new(Template { labels, ids });
     LABELS.with(|cache| {
         *cache.borrow_mut() = Some(Cached {
             path: file.path.to_string(),
             text: file.text.clone(),
-            labels: labels.clone(),
+            template: template.clone(),
         })
     });
-    labels
+    template
+}
+
+/// `aria-label` or `aria-labelledby` with a value, where in an LWC template
+/// `aria-labelledby` must also point at an id of the same template: LWC scopes ids to
+/// their template, so a reference to any other id never resolves.
+pub fn from_aria_in(el: &Element<'_>, cx: &Context<'_>) -> Name {
+    let d = dialect(cx);
+    if el.has(d, "aria-label") {
+        return Name::Named;
+    }
+    Name::from(el.has(d, "aria-labelledby") && dangling_labelledby(el, cx).is_none())
+}
+
+/// The static `aria-labelledby` of an LWC element when none of its ids is in the
+/// template.
+pub fn dangling_labelledby<'t>(el: &Element<'t>, cx: &Context<'_>) -> Option<&'t str> {
+    let d = dialect(cx);
+    let value = el
+        .value_of(d, "aria-labelledby")
+        .filter(|v| !v.is_empty())?;
+    let template = template(cx);
+    let ids = template.ids.as_ref()?;
+    (!value.split_ascii_whitespace().any(|id| ids.contains(id))).then_some(value)
+}
+
+/// Reports an element with no accessible name; when an `aria-labelledby` that points
+/// nowhere is the reason, the message says so.
+pub fn report_unnamed(cx: &mut Context<'_>, el: &Element<'_>, message: String, help: String) {
+    let (message, help) = match dangling_labelledby(el, cx) {
+        Some(target) => (
+            format!(
+                "`<{}>` has `aria-labelledby=\"{target}\"` but no element of this template has that id, so screen readers cannot name it",
+                el.tag
+            ),
+            "point `aria-labelledby` at an id in the same template (LWC keeps ids inside their template), or set `aria-label`"
+                .to_string(),
+        ),
+        None => (message, help),
+    };
+    let finding = cx.finding(el.tag_span.clone(), message).with_help(help);
+    cx.push(finding);
 }
 
 /// Elements the name rules leave alone: hidden from assistive technology, or with
