@@ -69,6 +69,9 @@ def parse_roles(source, module):
             "name_required": "true" in cell(part, "role-namerequired").lower(),
             "name_from_contents": "contents" in namefrom,
             "name_prohibited": "prohibited" in namefrom,
+            # "Implicit Value for Role": a default the role gives the attribute, so an
+            # author who leaves it out has still given it a value.
+            "implicit": refs(cell(part, "implicit-values")),
         }
     return roles
 
@@ -135,6 +138,17 @@ def main():
                 ancestors(parent, seen)
         return seen
 
+    def inherited_list(name, key):
+        """`key` of the role and its ancestors, own first, without repeats: required
+        states bind subclass roles too ("required for the role and subclass roles"), and
+        so do the role's implicit values."""
+        out = []
+        for role in [name] + ancestors(name):
+            for prop in roles[role][key]:
+                if prop not in out:
+                    out.append(prop)
+        return out
+
     def inherited(name):
         out = []
         for parent in ancestors(name):
@@ -176,10 +190,11 @@ def main():
         out.append("        module: Module::%s," % r["module"])
         out.append("        is_abstract: %s," % ("true" if r["abstract"] else "false"))
         out.append("        superclasses: %s," % strs(ancestors(name)))
-        out.append("        required: %s," % strs(r["required"]))
+        out.append("        required: %s," % strs(inherited_list(name, "required")))
         out.append("        required_if_focusable: %s," % strs(r["required_if_focusable"]))
         out.append("        supported: %s," % strs(supported))
         out.append("        prohibited: %s," % strs(sorted(r["prohibited"])))
+        out.append("        implicit: %s," % strs(inherited_list(name, "implicit")))
         out.append("        name_required: %s," % ("true" if r["name_required"] else "false"))
         out.append(
             "        name_from_contents: %s," % ("true" if r["name_from_contents"] else "false")

@@ -47,6 +47,9 @@ pub struct RoleDef {
     pub supported: &'static [&'static str],
     /// Global states and properties this role forbids.
     pub prohibited: &'static [&'static str],
+    /// States and properties the role gives a value of its own ("Implicit Value for
+    /// Role"), which an author may leave out.
+    pub implicit: &'static [&'static str],
     /// Whether an element with this role must have an accessible name.
     pub name_required: bool,
     /// Whether the name may come from the element's content.
@@ -237,6 +240,7 @@ mod tests {
             .prohibited
             .contains(&"aria-label"));
         assert!(role("doc-noteref").is_some() && role("graphics-document").is_some());
+        assert_eq!(role("option").unwrap().implicit, ["aria-selected"]);
         assert_eq!(effective_role("switch checkbox").unwrap().name, "switch");
         assert_eq!(effective_role("bogus button").unwrap().name, "button");
         assert!(effective_role("widget").is_none());

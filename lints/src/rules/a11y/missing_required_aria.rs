@@ -21,11 +21,14 @@ pub static META: RuleMeta = RuleMeta {
 ## What it does
 
 Reports an element whose static `role` requires states or properties, by the WAI-ARIA 1.2
-characteristics tables, that the element does not set: `checkbox`, `radio`, `switch`,
-`menuitemcheckbox` and `menuitemradio` need `aria-checked`; `combobox` needs
+characteristics tables (a subclass role inherits its superclass's requirements), that the
+element does not set: `checkbox`, `radio`, `switch`, `menuitemcheckbox` and
+`menuitemradio` need `aria-checked`; `combobox` needs
 `aria-controls` and `aria-expanded`; `heading` needs `aria-level`; `slider`,
 `scrollbar` and `meter` need `aria-valuenow` (and `scrollbar` also `aria-controls`); a
-focusable `separator` needs `aria-valuenow`. A bound value counts as set. Native elements
+focusable `separator` needs `aria-valuenow`. A requirement the role itself meets with an
+implicit value (`aria-selected` of `option` and `treeitem` is `false` unless set) is not
+reported. A bound value counts as set. Native elements
 that carry the state themselves (`<input type="checkbox" role="switch">`, `<h2
 role="heading">`, `<input type="range" role="slider">`) are not reported.
 
@@ -90,7 +93,11 @@ impl Rule for MissingRequiredAria {
         }
         let missing: Vec<&str> = required
             .into_iter()
-            .filter(|prop| el.attr(d, prop).is_none() && !native.contains(prop))
+            .filter(|prop| {
+                el.attr(d, prop).is_none()
+                    && !native.contains(prop)
+                    && !role.implicit.contains(prop)
+            })
             .collect();
         if missing.is_empty() {
             return;
@@ -150,6 +157,8 @@ mod tests {
     <div role="separator" tabindex="0"></div>
     <c-toggle role="switch"></c-toggle>
     <div role="slider" lwc:spread={props}></div>
+    <div role="option">Morning</div>
+    <div role="menuitemradio">Sort by date</div>
 </template>"#;
         let page = r#"<apex:page>
     <div role="radio">Morning</div>
@@ -161,6 +170,6 @@ mod tests {
                 ("force-app/main/default/pages/P.page", page),
             ],
         );
-        assert_eq!(lines, [2, 5, 7, 9, 2]);
+        assert_eq!(lines, [2, 5, 7, 9, 13, 2]);
     }
 }
