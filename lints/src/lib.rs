@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod apex;
 pub mod apex_signatures;
+pub mod aria;
 pub mod docs;
 pub mod file;
 pub mod finding;

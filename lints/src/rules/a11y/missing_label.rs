@@ -2,9 +2,10 @@
 
 use tree_sitter::Node;
 
+use super::components::{self, Purpose};
+use super::name::{self, Name};
 use crate::finding::Severity;
-use crate::kind::SourceKind;
-use crate::markup::{self, Element};
+use crate::markup::{Element, MARKUP_KINDS};
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct MissingLabel;
@@ -15,17 +16,30 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     references: &["WCAG 1.3.1", "WCAG 3.3.2", "WCAG 4.1.2"],
     summary: "A form control has no accessible name",
-    kinds: &[SourceKind::LwcTemplate],
+    kinds: MARKUP_KINDS,
     docs: r#"
 ## What it does
 
-Reports a form control that a screen reader cannot name: a native `<input>`, `<select>`
-or `<textarea>` with no `<label for>`, wrapping `<label>`, `aria-label`,
-`aria-labelledby` or `title`; or a Lightning input component (`lightning-input`,
-`lightning-textarea`, `lightning-combobox`, `lightning-select`, `lightning-radio-group`,
-`lightning-checkbox-group`, `lightning-slider`, `lightning-dual-listbox`,
-`lightning-file-upload`) with no `label`. A bound value such as `label={fieldLabel}`
-counts as a name, and `variant="label-hidden"` hides a label without removing it.
+Reports a form control that a screen reader cannot name, in LWC templates, Aura
+components and Visualforce pages:
+
+- a native `<input>`, `<select>` or `<textarea>` with no `<label for>` pointing at its
+  id, no wrapping `<label>`, no `aria-label`, `aria-labelledby` or `title`;
+- a Lightning input component (`lightning-input`, `lightning-textarea`,
+  `lightning-combobox`, `lightning-radio-group`, `lightning-checkbox-group`,
+  `lightning-slider`, `lightning-dual-listbox`, `lightning-file-upload`,
+  `lightning-input-rich-text`, `lightning-record-picker`, ...; `lightning:input` and so on
+  in Aura) with no `label`;
+- a Visualforce input (`apex:inputText`, `apex:inputTextarea`, `apex:inputSecret`,
+  `apex:inputCheckbox`, `apex:selectList`, `apex:input`, ...) with no `label`, no
+  `apex:outputLabel for` and not inside an `apex:pageBlockSectionItem` with an
+  `apex:outputLabel`;
+- an element whose `role` makes it an input (`textbox`, `combobox`, `checkbox`, ...) with
+  no name.
+
+A bound value (`label={fieldLabel}`, `label="{!v.label}"`) counts as a name, and
+`variant="label-hidden"` hides a label from sight without removing it.
+`apex:inputField` and `lightning-input-field` take the field's label from the platform.
 
 ## Why it matters
 
@@ -48,7 +62,7 @@ Relationships), 3.3.2 (Labels or Instructions) and 4.1.2 (Name, Role, Value).
 <template>
     <label for="dob">Date of birth</label>
     <input id="dob" type="date" name="dob">
-    <lightning-input type="tel" label="Mobile phone" value={phone}></lightning-input>
+    <lightning-input type="tel" label="Mobile phone" variant="label-hidden" value={phone}></lightning-input>
 </template>
 ```
 
@@ -58,23 +72,14 @@ None.
 
 ## Known problems
 
-A name given at run time through `lwc:spread` or from a parent component cannot be
-seen, so such controls are not reported.
+A name given at run time (through `lwc:spread`, a parent component, or a label whose
+content is a slot or a child component) cannot be seen, so such controls are not
+reported. In an LWC template, `aria-labelledby` only names a control when it points at
+an id of the same template (LWC scopes ids to their template); in Aura and Visualforce
+any id of the page may be meant, so any value counts. `placeholder` is not taken for a name: it disappears as soon as the patient
+types. Deprecated Aura `ui:input*` components are not checked.
 "#,
 };
-
-/// Lightning base components named by their `label` attribute.
-const LABELLED_COMPONENTS: &[&str] = &[
-    "lightning-input",
-    "lightning-textarea",
-    "lightning-combobox",
-    "lightning-select",
-    "lightning-radio-group",
-    "lightning-checkbox-group",
-    "lightning-slider",
-    "lightning-dual-listbox",
-    "lightning-file-upload",
-];
 
 /// `<input type>` values that are named some other way (or never shown).
 const UNLABELLED_INPUT_TYPES: &[&str] = &["hidden", "submit", "reset", "button", "image"];
@@ -90,36 +95,57 @@ impl Rule for MissingLabel {
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let text = cx.file.text.as_str();
+        let d = name::dialect(cx);
         let Some(el) = Element::read(node, text) else {
             return;
         };
-        if el.attribute("lwc:spread").is_some() {
+        if name::out_of_scope(&el, d) {
             return;
         }
-        let tag = el.tag.to_ascii_lowercase();
-        let (message, help) = if LABELLED_COMPONENTS.contains(&tag.as_str()) {
-            if el.attribute("label").is_some_and(|a| a.has_value()) || has_aria_name(&el) {
+        let tag = el.component(d);
+        let (named, message, help) = if let Some(component) =
+            components::find(&tag).filter(|c| c.purpose == Purpose::Control)
+        {
+            if component.named_by_platform {
                 return;
             }
-            (
-                format!(
-                    "`<{}>` has no `label`, so screen readers cannot name it",
-                    el.tag
-                ),
-                "set `label`; add `variant=\"label-hidden\"` if it must not show".to_string(),
-            )
+            let attribute = components::naming_attribute(component, d);
+            let mut named =
+                name::from_attributes(&el, d, component.naming).or(name::from_aria_in(&el, cx));
+            if tag.starts_with("apex:") {
+                named = named.or(name::from_label(&el, cx));
+                (
+                    named,
+                    format!(
+                        "`<{}>` has no `{attribute}` and no `apex:outputLabel`, so screen readers cannot name it",
+                        el.tag
+                    ),
+                    format!("set `{attribute}`, or add an `<apex:outputLabel for=\"id\">` with text"),
+                )
+            } else {
+                (
+                    named,
+                    format!(
+                        "`<{}>` has no `{attribute}`, so screen readers cannot name it",
+                        el.tag
+                    ),
+                    format!(
+                        "set `{attribute}`; add `variant=\"label-hidden\"` if it must not show"
+                    ),
+                )
+            }
         } else if matches!(tag.as_str(), "input" | "select" | "textarea") {
             let input_type = el
-                .static_value("type")
+                .value_of(d, "type")
                 .unwrap_or("text")
                 .to_ascii_lowercase();
             if tag == "input" && UNLABELLED_INPUT_TYPES.contains(&input_type.as_str()) {
                 return;
             }
-            if has_aria_name(&el) || is_labelled_natively(&el, cx) {
-                return;
-            }
             (
+                name::from_aria_in(&el, cx)
+                    .or(name::from_title(&el, d))
+                    .or(name::from_label(&el, cx)),
                 format!(
                     "`<{}>` has no accessible name, so screen readers cannot say what it asks for",
                     el.tag
@@ -127,38 +153,34 @@ impl Rule for MissingLabel {
                 "add a `<label for=\"id\">` with text, wrap it in a `<label>`, or set `aria-label`"
                     .to_string(),
             )
+        } else if let Some(role) = name::explicit_role(&el, d).filter(|r| {
+            r.name_required
+                && (r.superclasses.contains(&"input") || r.superclasses.contains(&"select"))
+        }) {
+            if el.is_component() {
+                return;
+            }
+            let mut named = name::from_aria_in(&el, cx)
+                .or(name::from_title(&el, d))
+                .or(name::from_label(&el, cx));
+            if role.name_from_contents {
+                named = named.or(name::from_content(&el, text, d));
+            }
+            (
+                named,
+                format!(
+                    "`<{}>` with role `{}` has no accessible name, so screen readers cannot say what it asks for",
+                    el.tag, role.name
+                ),
+                "set `aria-label`, or point `aria-labelledby` at its visible label".to_string(),
+            )
         } else {
             return;
         };
-        let finding = cx.finding(el.tag_span.clone(), message).with_help(help);
-        cx.push(finding);
+        if named == Name::Missing {
+            name::report_unnamed(cx, &el, message, help);
+        }
     }
-}
-
-fn has_aria_name(el: &Element<'_>) -> bool {
-    ["aria-label", "aria-labelledby", "title"]
-        .iter()
-        .any(|name| el.attribute(name).is_some_and(|a| a.has_value()))
-}
-
-/// A wrapping `<label>`, or a `<label for>` in the same template that points at the
-/// element's id. A bound id or `for` may match at run time, so it counts.
-fn is_labelled_natively(el: &Element<'_>, cx: &Context<'_>) -> bool {
-    let text = cx.file.text.as_str();
-    if markup::ancestors(el.node, text).any(|a| a.is("label")) {
-        return true;
-    }
-    let Some(id) = el.attribute("id").filter(|a| a.has_value()) else {
-        return false;
-    };
-    let Some(tree) = cx.file.tree() else {
-        return false;
-    };
-    markup::descendants(tree.root_node(), text)
-        .iter()
-        .filter(|candidate| candidate.is("label"))
-        .filter_map(|label| label.attribute("for"))
-        .any(|target| target.is_bound() || id.is_bound() || target.value == id.value)
 }
 
 #[cfg(test)]
@@ -166,7 +188,7 @@ mod tests {
     use crate::testing::check;
 
     #[test]
-    fn names_from_labels_attributes_and_bindings() {
+    fn lwc_names_from_labels_attributes_and_bindings() {
         let html = r#"<template>
     <input type="text" name="first">
     <label for="dob">Date of birth</label><input id="dob" type="date">
@@ -178,11 +200,106 @@ mod tests {
     <lightning-input label={fieldLabel} variant="label-hidden"></lightning-input>
     <lightning-combobox label="" options={options}></lightning-combobox>
     <lightning-input lwc:spread={attrs}></lightning-input>
+    <div role="checkbox" aria-checked="false"></div>
+    <div role="checkbox" aria-checked="false">Consent to SMS</div>
+    <label for="empty"></label><input id="empty">
 </template>"#;
         let lines = check(
             "a11y-missing-label",
             &[("force-app/main/default/lwc/intake/intake.html", html)],
         );
-        assert_eq!(lines, [2, 7, 8, 10]);
+        assert_eq!(lines, [2, 7, 8, 10, 12, 14]);
+    }
+
+    #[test]
+    fn lwc_labelledby_must_point_into_the_template() {
+        let lwc = r#"<template>
+    <h3 id="heading">Allergies</h3><textarea aria-labelledby="heading"></textarea>
+    <textarea aria-labelledby="parentHeading"></textarea>
+    <textarea aria-labelledby={headingId}></textarea>
+</template>"#;
+        let light = r#"<template lwc:render-mode="light">
+    <textarea aria-labelledby="pageHeading"></textarea>
+</template>"#;
+        let cmp = r#"<aura:component>
+    <textarea aria-labelledby="pageHeading"></textarea>
+</aura:component>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[
+                ("force-app/main/default/lwc/intake/intake.html", lwc),
+                ("force-app/main/default/lwc/light/light.html", light),
+                ("force-app/main/default/aura/A/A.cmp", cmp),
+            ],
+        );
+        assert_eq!(lines, [3]);
+    }
+
+    #[test]
+    fn labels_in_other_branches_do_not_count() {
+        let html = r#"<template>
+    <template lwc:if={a}><label for="x">Name</label></template>
+    <template lwc:else><input id="x"></template>
+    <template lwc:if={b}><label for="y">Name</label><input id="y"></template>
+</template>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[("force-app/main/default/lwc/intake/intake.html", html)],
+        );
+        assert_eq!(lines, [3]);
+    }
+
+    #[test]
+    fn legacy_if_branches_and_multi_line_tags() {
+        let html = r#"<template>
+    <template if:true={editing}><label for="n">Name</label></template>
+    <template if:false={editing}><input id="n"></template>
+    <template if:true={editing}><input id="n"></template>
+    <lightning-input
+        type="email"
+        value={email}>
+    </lightning-input>
+</template>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[("force-app/main/default/lwc/intake/intake.html", html)],
+        );
+        assert_eq!(lines, [3, 5]);
+    }
+
+    #[test]
+    fn aura_and_visualforce() {
+        let cmp = r#"<aura:component>
+    <lightning:input value="{!v.phone}"/>
+    <lightning:input label="{!v.phoneLabel}" value="{!v.phone}"/>
+    <lightning:dualListbox options="{!v.options}"/>
+    <input type="text"/>
+</aura:component>"#;
+        let page = r#"<apex:page>
+    <apex:form>
+        <apex:inputText value="{!name}"/>
+        <apex:inputText value="{!name}" label="Name"/>
+        <apex:outputLabel for="dob" value="Date of birth"/>
+        <apex:inputText id="dob" value="{!dob}"/>
+        <apex:pageBlockSection>
+            <apex:inputField value="{!Contact.Birthdate}"/>
+            <apex:pageBlockSectionItem>
+                <apex:outputLabel value="Phone"/>
+                <apex:inputText value="{!phone}"/>
+            </apex:pageBlockSectionItem>
+        </apex:pageBlockSection>
+        <apex:selectList value="{!clinic}" size="1"/>
+        <apex:inputSecret value="{!pin}" html-aria-label="PIN"/>
+        <apex:outputLabel value="Remember me"><apex:inputCheckbox value="{!remember}"/></apex:outputLabel>
+    </apex:form>
+</apex:page>"#;
+        let lines = check(
+            "a11y-missing-label",
+            &[
+                ("force-app/main/default/aura/Intake/Intake.cmp", cmp),
+                ("force-app/main/default/pages/Intake.page", page),
+            ],
+        );
+        assert_eq!(lines, [2, 4, 5, 3, 14]);
     }
 }
