@@ -1,8 +1,11 @@
 //! Rules, their metadata, and the engine that runs them: one walk of each syntax tree,
 //! dispatched by node kind to every rule that asked for that kind.
 
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use phi_lint_grammars::Language;
 use tree_sitter::Node;
@@ -81,6 +84,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
+    /// Facts about this file that several rules share (such as the PHI data flow of each
+    /// Apex method), computed by the first rule that asks, keyed by their type.
+    cache: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
 }
 
 impl<'a> Context<'a> {
@@ -110,6 +116,23 @@ impl<'a> Context<'a> {
     /// The source text of a node of this file's tree.
     pub fn text(&self, node: Node<'_>) -> &'a str {
         self.file.slice(node.byte_range())
+    }
+
+    /// The file's shared fact of type `T`, made by `make` the first time any rule asks.
+    /// Facts live as long as the file is being linted, so rules that need the same
+    /// analysis (a method's data flow, say) compute it once per file, not once per rule.
+    pub fn cached<T: Any>(&self, make: impl FnOnce(&Context<'a>) -> T) -> Rc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(found) = self.cache.borrow().get(&key) {
+            if let Ok(fact) = Rc::clone(found).downcast::<T>() {
+                return fact;
+            }
+        }
+        let fact = Rc::new(make(self));
+        self.cache
+            .borrow_mut()
+            .insert(key, Rc::clone(&fact) as Rc<dyn Any>);
+        fact
     }
 }
 
@@ -213,6 +236,7 @@ impl Linter {
             settings,
             rule: self.rules[plan.file_rules[0]].meta(),
             findings: Vec::new(),
+            cache: RefCell::new(HashMap::new()),
         };
         for &index in &plan.file_rules {
             let rule = self.rules[index];

@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use crate::apex::{phi_value, text};
+use crate::apex::leak;
+use crate::apex::scope::{arguments, same, text};
 use crate::finding::Severity;
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
@@ -79,27 +80,20 @@ impl Rule for PhiInDebug {
         let Some(sink) = debug_sink(cx, node) else {
             return;
         };
-        let Some(args) = node.child_by_field_name("arguments") else {
+        let Some((arg, value)) = leak::first_phi(cx, &arguments(node)) else {
             return;
         };
-        let mut cursor = args.walk();
-        let args: Vec<Node> = args.named_children(&mut cursor).collect();
-        let Some(value) = args.into_iter().find_map(|arg| phi_value(cx, arg)) else {
-            return;
-        };
-
-        let mut finding = cx
-            .finding(
-                value.span.clone(),
-                format!(
-                    "{} is written to the debug log by `{sink}`; {}",
-                    value.what, value.because
-                ),
-            )
-            .with_help("log the record Id, a count or a status instead of PHI values");
-        if let Some(declared) = value.declared {
-            finding = finding.with_label(declared, "PHI declared here");
-        }
+        let message = format!(
+            "{} is written to the debug log by `{sink}`; {}",
+            value.what, value.because
+        );
+        let finding = leak::finding(
+            cx,
+            arg,
+            &value,
+            message,
+            "log the record Id, a count or a status instead of PHI values",
+        );
         cx.push(finding);
     }
 }
@@ -112,12 +106,15 @@ fn debug_sink(cx: &Context<'_>, call: Node<'_>) -> Option<String> {
         Some(receiver) => format!("{receiver}.{name}"),
         None => name.to_string(),
     };
-    let is_debug = full.eq_ignore_ascii_case("System.debug");
-    let is_sink = cx
-        .settings
-        .debug_sinks
-        .iter()
-        .any(|sink| sink.eq_ignore_ascii_case(&full));
+    let is_debug = same(&full, "System.debug");
+    // A configured sink is `Class.method`, or `Class.*` for every method of the class.
+    let is_sink = cx.settings.debug_sinks.iter().any(|sink| {
+        let sink: String = sink.split_whitespace().collect();
+        match (sink.strip_suffix(".*"), receiver) {
+            (Some(class), Some(receiver)) => same(class, receiver),
+            _ => same(&sink, &full),
+        }
+    });
     (is_debug || is_sink).then_some(full)
 }
 

@@ -1,0 +1,463 @@
+//! Intra-procedural PHI data flow.
+//!
+//! Each procedure (method, constructor, static initializer, trigger, anonymous script) is
+//! read once, in source order, and every variable that is given a PHI value is recorded
+//! with the offset from which it holds it and the PHI's source. A later plain assignment
+//! of a value without PHI clears it. The result is cached per file, so every rule that
+//! asks whether an expression carries PHI shares one analysis per procedure.
+//!
+//! Sources: reads of PHI fields, whole records and collections of PHI objects (by their
+//! declared type), `Trigger.new` / `old` / `newMap` / `oldMap` in a trigger on a PHI
+//! object, queries that select PHI, and calls of methods of the same class that return
+//! PHI. Propagation: assignment, `+=`, concatenation, string conversions and
+//! serialization, collection `add` / `put`, ternaries, casts, constructors given PHI.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use super::scope::{
+    arguments, descendants, enclosing_body, enclosing_class, is_call, same, text, trigger_object,
+    variable_type,
+};
+use super::soql::{phi_fields, query_at, QUERY_METHODS};
+use super::{facts, PhiValue};
+use crate::registry::Context;
+
+/// How deep one expression is followed; deeper nesting is taken as carrying no PHI, so
+/// that a pathological file cannot exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+/// Methods whose result carries the PHI of their arguments (or receiver).
+const STRINGIFIERS: &[&str] = &[
+    "valueof",
+    "format",
+    "serialize",
+    "serializepretty",
+    "join",
+    "tostring",
+    "escapesinglequotes",
+    "abbreviate",
+    "touppercase",
+    "tolowercase",
+    "trim",
+    "substring",
+    "left",
+    "right",
+    "replace",
+    "replaceall",
+    "get",
+    "values",
+    "deepclone",
+    "clone",
+    "base64encode",
+    "urlencode",
+    "converttohex",
+    "escapehtml4",
+    "escapexml",
+    "escapeecmascript",
+    "capitalize",
+    "normalizespace",
+    "remove",
+    "repeat",
+    "reverse",
+    "split",
+    "tojson",
+];
+
+/// Methods that put their arguments into the receiver.
+const MUTATORS: &[&str] = &["add", "addall", "put", "putall", "set"];
+
+/// The PHI held by each variable of one procedure, by lower-case name: from which offset
+/// on it holds it (`None` when an assignment cleared it).
+#[derive(Debug, Default)]
+pub struct Flow {
+    events: HashMap<String, Vec<(usize, Option<PhiValue>)>>,
+}
+
+impl Flow {
+    /// What `name` holds at offset `at`, when it holds PHI there.
+    fn at(&self, name: &str, at: usize) -> Option<&PhiValue> {
+        let list = self.events.get(&name.to_ascii_lowercase())?;
+        list.iter()
+            .rev()
+            .find(|(from, _)| *from <= at)
+            .and_then(|(_, v)| v.as_ref())
+    }
+
+    fn set(&mut self, name: &str, from: usize, value: Option<PhiValue>) {
+        let list = self.events.entry(name.to_ascii_lowercase()).or_default();
+        // Clearing a variable that never held PHI records nothing.
+        if value.is_none() && list.last().is_none_or(|(_, v)| v.is_none()) {
+            return;
+        }
+        list.push((from, value));
+    }
+
+    fn taint(&mut self, name: &str, from: usize, value: Option<PhiValue>) {
+        if value.is_some() {
+            self.set(name, from, value);
+        }
+    }
+}
+
+/// Whether `expr` carries PHI, and where from.
+pub fn phi_value(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
+    let flow = flow_of(cx, enclosing_body(expr));
+    Eval { cx, flow: &flow }.value(expr, 0)
+}
+
+/// The data flow of the procedure `body`, computed once per file.
+pub fn flow_of(cx: &Context<'_>, body: Node<'_>) -> Rc<Flow> {
+    let facts = facts(cx);
+    if let Some(flow) = facts.flows.borrow().get(&body.id()) {
+        return Rc::clone(flow);
+    }
+    if !facts.busy.borrow_mut().insert(body.id()) {
+        // A method that (indirectly) calls itself: its own flow is not known yet.
+        return Rc::new(Flow::default());
+    }
+    let flow = Rc::new(compute(cx, body));
+    facts.busy.borrow_mut().remove(&body.id());
+    facts.flows.borrow_mut().insert(body.id(), Rc::clone(&flow));
+    flow
+}
+
+fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
+    let mut flow = Flow::default();
+    if body.kind() == "class_declaration" {
+        return flow;
+    }
+    for node in descendants(body) {
+        match node.kind() {
+            "variable_declarator" => {
+                let local = node
+                    .parent()
+                    .is_some_and(|p| p.kind() == "local_variable_declaration");
+                let (Some(name), Some(value), true) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                    local,
+                ) else {
+                    continue;
+                };
+                let held = Eval { cx, flow: &flow }.value(value, 0);
+                flow.set(text(cx, name), node.end_byte(), held);
+            }
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let held = Eval { cx, flow: &flow }.value(right, 0);
+                let plain = node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| text(cx, o) == "=");
+                match left.kind() {
+                    "identifier" if plain => flow.set(text(cx, left), node.end_byte(), held),
+                    "identifier" => flow.taint(text(cx, left), node.end_byte(), held),
+                    // `w.ssn = p.SSN__c`, `rows[0] = p`: the holder now carries PHI.
+                    "field_access" | "array_access" => {
+                        let holder = left
+                            .child_by_field_name("object")
+                            .or_else(|| left.child_by_field_name("array"));
+                        if let Some(holder) = holder.filter(|h| h.kind() == "identifier") {
+                            flow.taint(text(cx, holder), node.end_byte(), held);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "method_invocation" => {
+                let (Some(receiver), Some(name)) = (
+                    node.child_by_field_name("object"),
+                    node.child_by_field_name("name"),
+                ) else {
+                    continue;
+                };
+                let mutates = MUTATORS.iter().any(|m| same(m, text(cx, name)));
+                if !mutates || receiver.kind() != "identifier" {
+                    continue;
+                }
+                let held = arguments(node)
+                    .into_iter()
+                    .find_map(|a| Eval { cx, flow: &flow }.value(a, 0));
+                flow.taint(text(cx, receiver), node.end_byte(), held);
+            }
+            "enhanced_for_statement" => {
+                let (Some(name), Some(value), Some(loop_body)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                    node.child_by_field_name("body"),
+                ) else {
+                    continue;
+                };
+                let held = Eval { cx, flow: &flow }.value(value, 0);
+                flow.taint(text(cx, name), loop_body.start_byte(), held);
+            }
+            _ => {}
+        }
+    }
+    flow
+}
+
+/// Judges expressions against the flow of their procedure.
+struct Eval<'c, 'a> {
+    cx: &'c Context<'a>,
+    flow: &'c Flow,
+}
+
+impl Eval<'_, '_> {
+    fn value(&self, expr: Node<'_>, depth: usize) -> Option<PhiValue> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let cx = self.cx;
+        let next = depth + 1;
+        match expr.kind() {
+            "identifier" => self
+                .flow
+                .at(text(cx, expr), expr.start_byte())
+                .cloned()
+                .or_else(|| whole_record(cx, expr)),
+            "field_access" => field_access(cx, expr),
+            "array_access" => self.value(expr.child_by_field_name("array")?, next),
+            "method_invocation" => self.call(expr, next),
+            "binary_expression" => {
+                let op = expr.child_by_field_name("operator").map(|o| o.kind());
+                if op != Some("+") {
+                    return None;
+                }
+                self.first_child(expr, next)
+            }
+            "parenthesized_expression" | "array_initializer" => self.first_child(expr, next),
+            "array_creation_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "object_creation_expression" => arguments(expr)
+                .into_iter()
+                .find_map(|a| self.value(a, next)),
+            "assignment_expression" => self.value(expr.child_by_field_name("right")?, next),
+            "ternary_expression" => ["consequence", "alternative"]
+                .iter()
+                .find_map(|f| self.value(expr.child_by_field_name(f)?, next)),
+            "cast_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "query_expression" => query_value(cx, expr),
+            _ => None,
+        }
+    }
+
+    fn first_child(&self, node: Node<'_>, depth: usize) -> Option<PhiValue> {
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        children.into_iter().find_map(|c| self.value(c, depth))
+    }
+
+    fn call(&self, call: Node<'_>, depth: usize) -> Option<PhiValue> {
+        let cx = self.cx;
+        let name = text(cx, call.child_by_field_name("name")?);
+        let receiver = call.child_by_field_name("object");
+
+        if is_call(cx, call, "Database", QUERY_METHODS) {
+            return query_value(cx, call);
+        }
+        if let Some(value) = same_class_call(cx, call) {
+            return Some(value);
+        }
+        let lower = name.to_ascii_lowercase();
+        if !STRINGIFIERS.contains(&lower.as_str()) {
+            return None;
+        }
+        // `record.get('Field__c')` reads one field, judged like `record.Field__c`.
+        if lower == "get" {
+            if let Some(value) = dynamic_get(cx, call) {
+                return value;
+            }
+        }
+        if let Some(value) = receiver.and_then(|r| self.value(r, depth)) {
+            return Some(value);
+        }
+        arguments(call)
+            .into_iter()
+            .find_map(|a| self.value(a, depth))
+    }
+}
+
+/// `record.get('Field__c')` on a single record of a known type: `Some(verdict)`; `None`
+/// when the call is not one of those.
+fn dynamic_get(cx: &Context<'_>, call: Node<'_>) -> Option<Option<PhiValue>> {
+    let receiver = call.child_by_field_name("object")?;
+    if receiver.kind() != "identifier" {
+        return None;
+    }
+    let ty = variable_type(cx, call, text(cx, receiver))?;
+    let args = arguments(call);
+    let [arg] = args.as_slice() else {
+        return None;
+    };
+    if ty.collection || arg.kind() != "string_literal" {
+        return None;
+    }
+    let field = super::consts::unquote(text(cx, *arg));
+    let phi_field = cx.phi.field(cx.project, &ty.object, &field);
+    Some(phi_field.map(|f| PhiValue {
+        what: format!("PHI field `{}`", f.name),
+        because: f.because(),
+        span: call.byte_range(),
+        declared: f.decl.map(|d| d.location.clone()),
+    }))
+}
+
+fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
+    let object = expr.child_by_field_name("object")?;
+    let field = text(cx, expr.child_by_field_name("field")?);
+
+    if object.kind() == "identifier" && same(text(cx, object), "Trigger") {
+        const RECORDS: [&str; 4] = ["new", "old", "newmap", "oldmap"];
+        if !RECORDS.contains(&field.to_ascii_lowercase().as_str()) {
+            return None;
+        }
+        let trigger_on = trigger_object(cx)?;
+        let verdict = cx.phi.object(trigger_on)?;
+        return Some(PhiValue {
+            what: format!("`Trigger.{field}`, the `{trigger_on}` records"),
+            because: format!("`{trigger_on}` is PHI: {}", verdict.why()),
+            span: expr.byte_range(),
+            declared: cx
+                .project
+                .object(trigger_on)
+                .and_then(|o| o.location.clone()),
+        });
+    }
+
+    let receiver = match object.kind() {
+        "identifier" => variable_type(cx, expr, text(cx, object)),
+        _ => None,
+    };
+    let phi_field = match receiver {
+        Some(ty) => cx.phi.field(cx.project, &ty.object, field),
+        None => cx.phi.field_of_unknown_object(cx.project, field),
+    }?;
+    Some(PhiValue {
+        what: format!("PHI field `{}`", phi_field.name),
+        because: phi_field.because(),
+        span: expr.byte_range(),
+        declared: phi_field.decl.map(|d| d.location.clone()),
+    })
+}
+
+fn whole_record(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
+    let ty = variable_type(cx, expr, text(cx, expr))?;
+    let verdict = cx.phi.object(&ty.object)?;
+    let what = if ty.collection {
+        format!("`{}`, whole `{}` records", text(cx, expr), ty.object)
+    } else {
+        format!("`{}`, a whole `{}` record", text(cx, expr), ty.object)
+    };
+    Some(PhiValue {
+        what,
+        because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
+        span: expr.byte_range(),
+        declared: cx
+            .project
+            .object(&ty.object)
+            .and_then(|o| o.location.clone()),
+    })
+}
+
+/// A query used as a value: PHI when it selects a PHI field, or all fields of a PHI object.
+fn query_value(cx: &Context<'_>, node: Node<'_>) -> Option<PhiValue> {
+    let query = query_at(cx, node)?;
+    if let Some((field, span)) = phi_fields(cx, &query).into_iter().next() {
+        return Some(PhiValue {
+            what: format!("a query of PHI field `{}`", field.name),
+            because: field.because(),
+            span,
+            declared: field.decl.map(|d| d.location.clone()),
+        });
+    }
+    let (word, span) = query.all_fields.clone()?;
+    let verdict = cx.phi.object(&query.object)?;
+    Some(PhiValue {
+        what: format!("a query of `FIELDS({word})` on `{}` records", query.object),
+        because: format!("`{}` is PHI: {}", query.object, verdict.why()),
+        span,
+        declared: cx
+            .project
+            .object(&query.object)
+            .and_then(|o| o.location.clone()),
+    })
+}
+
+/// A call of a method of the same class (`load()`, `this.load()`, `Service.load()` inside
+/// `Service`): the PHI its `return` statements give back, or its declared PHI type.
+fn same_class_call(cx: &Context<'_>, call: Node<'_>) -> Option<PhiValue> {
+    let class = enclosing_class(call)?;
+    let (receiver, name) = super::scope::call_name(cx, call)?;
+    let class_name = class.child_by_field_name("name").map(|n| text(cx, n))?;
+    if !(receiver.is_empty() || same(receiver, "this") || same(receiver, class_name)) {
+        return None;
+    }
+    let argc = arguments(call).len();
+    let body = class.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    let methods: Vec<Node> = body
+        .named_children(&mut cursor)
+        .filter(|m| m.kind() == "method_declaration")
+        .filter(|m| {
+            m.child_by_field_name("name")
+                .is_some_and(|n| same(text(cx, n), name))
+        })
+        .filter(|m| {
+            m.child_by_field_name("parameters")
+                .is_some_and(|p| p.named_child_count() == argc)
+        })
+        .collect();
+    methods.into_iter().find_map(|m| returns(cx, m))
+}
+
+/// The PHI a method returns, computed once per method.
+fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
+    let facts = facts(cx);
+    if let Some(found) = facts.returns.borrow().get(&method.id()) {
+        return found.clone();
+    }
+    if !facts.busy.borrow_mut().insert(usize::MAX - method.id()) {
+        return None;
+    }
+    let flow = flow_of(cx, method);
+    let eval = Eval { cx, flow: &flow };
+    let mut value = method.child_by_field_name("body").and_then(|body| {
+        descendants(body)
+            .into_iter()
+            .filter(|n| n.kind() == "return_statement")
+            .find_map(|r| eval.value(r.named_child(0)?, 0))
+    });
+    if value.is_none() {
+        let name = method
+            .child_by_field_name("name")
+            .map_or("", |n| text(cx, n));
+        value = method
+            .child_by_field_name("type")
+            .and_then(|t| super::scope::object_type(cx, t))
+            .and_then(|ty| {
+                let verdict = cx.phi.object(&ty.object)?;
+                Some(PhiValue {
+                    what: format!("the `{}` records that `{name}` returns", ty.object),
+                    because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
+                    span: method.child_by_field_name("type")?.byte_range(),
+                    declared: cx
+                        .project
+                        .object(&ty.object)
+                        .and_then(|o| o.location.clone()),
+                })
+            });
+    }
+    facts.busy.borrow_mut().remove(&(usize::MAX - method.id()));
+    facts
+        .returns
+        .borrow_mut()
+        .insert(method.id(), value.clone());
+    value
+}

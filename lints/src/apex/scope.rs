@@ -1,0 +1,276 @@
+//! Names and where they live: declared types, the enclosing method and class, calls.
+//!
+//! Apex is case-insensitive, so every comparison of names here ignores ASCII case.
+
+use tree_sitter::Node;
+
+use crate::kind::SourceKind;
+use crate::registry::Context;
+
+/// An sObject type as code names it: `Patient__c`, or a collection of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectType {
+    pub object: String,
+    /// `List<X>`, `Set<X>`, `Map<Id, X>` or `X[]`.
+    pub collection: bool,
+}
+
+/// Node kinds that hold the statements of one procedure: the unit of the data flow.
+pub const BODY_KINDS: &[&str] = &[
+    "method_declaration",
+    "constructor_declaration",
+    "static_initializer",
+    "trigger_declaration",
+];
+
+/// The text of a node.
+pub fn text<'t>(cx: &Context<'t>, node: Node<'_>) -> &'t str {
+    cx.file.slice(node.byte_range())
+}
+
+/// `a` and `b` name the same thing, as Apex compares names.
+pub fn same(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// The sObject type named by a type node, if it names one the PHI model can judge.
+pub fn object_type(cx: &Context<'_>, node: Node<'_>) -> Option<ObjectType> {
+    match node.kind() {
+        "type_identifier" => Some(ObjectType {
+            object: text(cx, node).to_string(),
+            collection: false,
+        }),
+        "scoped_type_identifier" => None,
+        "array_type" => object_type(cx, node.child_by_field_name("element")?).map(|t| ObjectType {
+            collection: true,
+            ..t
+        }),
+        "generic_type" => {
+            let base = node.named_child(0)?;
+            let base = text(cx, base);
+            let args = node.named_child(1)?;
+            let is_collection = ["list", "set", "map"].iter().any(|c| same(base, c));
+            if !is_collection {
+                return None;
+            }
+            // The element type is the last type argument: List<X>, Set<X>, Map<Id, X>.
+            let element = args.named_child(args.named_child_count().checked_sub(1)?)?;
+            let inner = object_type(cx, element)?;
+            Some(ObjectType {
+                object: inner.object,
+                collection: true,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The declared type node of the variable `name` as seen from `at`, searching the
+/// enclosing blocks (declarations before `at`), loop headers, catch clauses, the method's
+/// parameters and the class's fields, innermost first.
+pub fn declared_type<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let mut scope = at;
+    while let Some(parent) = scope.parent() {
+        let mut cursor = parent.walk();
+        for child in parent.named_children(&mut cursor) {
+            let before = child.start_byte() < at.start_byte();
+            let declared = match child.kind() {
+                "local_variable_declaration" if before => declares(cx, child, name),
+                "field_declaration" => declares(cx, child, name),
+                "formal_parameters" => {
+                    let mut c = child.walk();
+                    let found = child
+                        .named_children(&mut c)
+                        .find(|p| {
+                            p.child_by_field_name("name")
+                                .is_some_and(|n| same(text(cx, n), name))
+                        })
+                        .and_then(|p| p.child_by_field_name("type"));
+                    found
+                }
+                _ => None,
+            };
+            if declared.is_some() {
+                return declared;
+            }
+        }
+        if parent.kind() == "enhanced_for_statement"
+            && parent
+                .child_by_field_name("name")
+                .is_some_and(|n| same(text(cx, n), name))
+        {
+            return parent.child_by_field_name("type");
+        }
+        scope = parent;
+    }
+    None
+}
+
+/// The declared sObject type of the variable `name` as seen from `at`.
+pub fn variable_type(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<ObjectType> {
+    object_type(cx, declared_type(cx, at, name)?)
+}
+
+/// The declared type of the variable `name`, as written without spaces
+/// (`Messaging.SingleEmailMessage`), or `None` when it is not declared in view.
+pub fn declared_type_name(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<String> {
+    let ty = declared_type(cx, at, name)?;
+    Some(text(cx, ty).split_whitespace().collect())
+}
+
+/// The type node of a declaration (`local_variable_declaration`, `field_declaration`) when
+/// one of its declarators is `name`.
+fn declares<'t>(cx: &Context<'_>, decl: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let mut cursor = decl.walk();
+    let hit = decl
+        .children_by_field_name("declarator", &mut cursor)
+        .any(|d| {
+            d.child_by_field_name("name")
+                .is_some_and(|n| same(text(cx, n), name))
+        });
+    if hit {
+        decl.child_by_field_name("type")
+    } else {
+        None
+    }
+}
+
+/// The object a trigger is declared on, when the file is a trigger.
+pub fn trigger_object<'t>(cx: &Context<'t>) -> Option<&'t str> {
+    if cx.file.kind != SourceKind::ApexTrigger {
+        return None;
+    }
+    let root = cx.file.tree()?.root_node();
+    let mut cursor = root.walk();
+    let trigger = root
+        .named_children(&mut cursor)
+        .find(|n| n.kind() == "trigger_declaration")?;
+    Some(text(cx, trigger.child_by_field_name("object")?))
+}
+
+/// The procedure that holds `node`: a method, constructor, static initializer or trigger,
+/// or the file's root for anonymous Apex and for class-level initializers.
+pub fn enclosing_body(node: Node<'_>) -> Node<'_> {
+    let mut at = node;
+    while let Some(parent) = at.parent() {
+        if BODY_KINDS.contains(&parent.kind()) {
+            return parent;
+        }
+        if parent.kind() == "class_declaration" {
+            return parent;
+        }
+        at = parent;
+    }
+    at
+}
+
+/// The innermost class that holds `node`.
+pub fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
+    let mut at = node.parent();
+    while let Some(n) = at {
+        if n.kind() == "class_declaration" {
+            return Some(n);
+        }
+        at = n.parent();
+    }
+    None
+}
+
+/// Whether `node` is in a test class: a class annotated `@IsTest`, or nested in one.
+pub fn in_test_class(cx: &Context<'_>, node: Node<'_>) -> bool {
+    let mut at = Some(node);
+    while let Some(n) = at {
+        if n.kind() == "class_declaration" && has_annotation(cx, n, "IsTest") {
+            return true;
+        }
+        at = n.parent();
+    }
+    false
+}
+
+/// Whether a declaration carries the annotation `name` (`@IsTest`, `@IsTest(SeeAllData=..)`).
+pub fn has_annotation(cx: &Context<'_>, decl: Node<'_>, name: &str) -> bool {
+    let Some(modifiers) = first_child_of_kind(decl, "modifiers") else {
+        return false;
+    };
+    let mut cursor = modifiers.walk();
+    let found = modifiers.named_children(&mut cursor).any(|m| {
+        m.kind() == "annotation"
+            && m.child_by_field_name("name")
+                .is_some_and(|n| same(text(cx, n), name))
+    });
+    found
+}
+
+/// The first named child of `node` of kind `kind`.
+pub fn first_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    found
+}
+
+/// A call's receiver and method name as written: `("System", "debug")`, or `("", "f")`
+/// for a call with no receiver.
+pub fn call_name<'t>(cx: &Context<'t>, call: Node<'_>) -> Option<(&'t str, &'t str)> {
+    let name = text(cx, call.child_by_field_name("name")?);
+    let receiver = call
+        .child_by_field_name("object")
+        .map_or("", |o| text(cx, o));
+    Some((receiver, name))
+}
+
+/// Whether `call` is `receiver.name(...)`, compared as Apex does.
+pub fn is_call(cx: &Context<'_>, call: Node<'_>, receiver: &str, names: &[&str]) -> bool {
+    call.kind() == "method_invocation"
+        && call_name(cx, call)
+            .is_some_and(|(r, n)| same(r, receiver) && names.iter().any(|x| same(n, x)))
+}
+
+/// The named arguments of a call or constructor.
+pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = node.child_by_field_name("arguments") else {
+        return Vec::new();
+    };
+    let mut cursor = args.walk();
+    let list: Vec<Node> = args.named_children(&mut cursor).collect();
+    list
+}
+
+/// Every node under `root` in source order, without descending into nested classes.
+pub fn descendants(root: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        out.push(node);
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for child in children.into_iter().rev() {
+            if child.kind() != "class_declaration" {
+                stack.push(child);
+            }
+        }
+    }
+    out
+}
+
+/// Every class declared under `root`, outer classes first.
+pub fn classes(root: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "class_declaration" => {
+                    out.push(child);
+                    if let Some(body) = child.child_by_field_name("body") {
+                        stack.push(body);
+                    }
+                }
+                "ERROR" => stack.push(child),
+                _ => {}
+            }
+        }
+    }
+    out
+}
