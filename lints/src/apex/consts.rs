@@ -54,7 +54,7 @@ fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize) -> Option<Vec<Part>> {
     }
     match expr.kind() {
         "string_literal" => Some(vec![Part::Known(unquote(text(cx, expr)))]),
-        "parenthesized_expression" => parts(cx, expr.named_child(0)?, depth + 1),
+        "parenthesized_expression" => parts(cx, super::scope::first_code_child(expr)?, depth + 1),
         "binary_expression" => {
             let op = expr.child_by_field_name("operator")?;
             if op.kind() != "+" {

@@ -432,7 +432,7 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
         descendants(body)
             .into_iter()
             .filter(|n| n.kind() == "return_statement")
-            .find_map(|r| eval.value(r.named_child(0)?, 0))
+            .find_map(|r| eval.value(super::scope::first_code_child(r)?, 0))
     });
     if value.is_none() {
         let name = method

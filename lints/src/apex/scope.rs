@@ -274,3 +274,12 @@ pub fn classes(root: Node<'_>) -> Vec<Node<'_>> {
     }
     out
 }
+
+/// The first named child of `node` that is not a comment.
+pub fn first_code_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    let found = node
+        .named_children(&mut cursor)
+        .find(|c| !c.kind().ends_with("comment"));
+    found
+}

@@ -83,9 +83,7 @@ pub fn query_at(cx: &Context<'_>, node: Node<'_>) -> Option<Rc<Query>> {
 }
 
 fn inline(cx: &Context<'_>, node: Node<'_>) -> Option<Query> {
-    let body = node
-        .named_child(0)
-        .filter(|b| b.kind() == "soql_query_body")?;
+    let body = super::scope::first_child_of_kind(node, "soql_query_body")?;
     let src = cx.file.text.as_str();
     read_body(body, src, &|r| r, node.byte_range(), false)
 }
@@ -112,13 +110,10 @@ fn from_call(cx: &Context<'_>, call: Node<'_>) -> Option<Query> {
     }
     let wrapped = format!("class PhiLintQuery {{ Object q = [{soql}]; }}");
     let tree = syntax::parse(Language::Apex, &wrapped);
-    let query_node = super::scope::descendants(tree.root_node())
+    let query_node = all_nodes(tree.root_node())
         .into_iter()
-        .chain(all_nodes(tree.root_node()))
         .find(|n| n.kind() == "query_expression")?;
-    let body = query_node
-        .named_child(0)
-        .filter(|b| b.kind() == "soql_query_body")?;
+    let body = super::scope::first_child_of_kind(query_node, "soql_query_body")?;
     let span = first.byte_range();
     let mut query = read_body(body, &wrapped, &|_| span.clone(), span.clone(), true)?;
     let user_mode_arg = args.iter().skip(1).any(|a| {
@@ -153,10 +148,13 @@ fn read_body(
 ) -> Option<Query> {
     let slice = |n: Node<'_>| src.get(n.byte_range()).unwrap_or("");
     let from = body.child_by_field_name("from_clause")?;
-    let object = slice(from.named_child(0)?)
-        .split_whitespace()
-        .next()?
-        .to_string();
+    let object = slice(super::scope::first_child_of_kind(
+        from,
+        "storage_identifier",
+    )?)
+    .split_whitespace()
+    .next()?
+    .to_string();
 
     let mut query = Query {
         object,
@@ -172,8 +170,7 @@ fn read_body(
     if let Some(select) = body.child_by_field_name("select_clause") {
         collect_fields(select, src, map, false, &mut |field, node| {
             if node.kind() == "fields_expression" {
-                let word = node
-                    .named_child(0)
+                let word = super::scope::first_child_of_kind(node, "fields_type")
                     .map_or("ALL", |t| slice(t))
                     .to_ascii_uppercase();
                 query.all_fields = Some((word, map(node.byte_range())));

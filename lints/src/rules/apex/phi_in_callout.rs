@@ -257,4 +257,58 @@ public with sharing class EhrSync {
             "https://ehr.example.com.evil.io/"
         ));
     }
+
+    #[test]
+    fn messages_say_whether_the_endpoint_is_covered() {
+        use crate::finding::Severity;
+        use std::sync::Arc;
+        let apex = r#"
+public with sharing class Two {
+    public void covered(Patient__c p) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:EHR/fhir');
+        req.setBody(JSON.serialize(p));
+    }
+    public void other(Patient__c p) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://analytics.example.com/x');
+        req.setBody(p.SSN__c);
+    }
+}"#;
+        let files: Vec<crate::file::SourceFile> = [
+            PATIENT_FIELDS,
+            &[("force-app/main/default/classes/Two.cls", apex)],
+        ]
+        .concat()
+        .iter()
+        .filter_map(|(path, text)| {
+            let kind = crate::kind::SourceKind::from_path(path)?;
+            Some(crate::file::SourceFile::parse(
+                Arc::from(*path),
+                kind,
+                text.to_string(),
+            ))
+        })
+        .collect();
+        let settings = Settings {
+            baa_endpoints: vec!["callout:EHR".into()],
+            ..Settings::default()
+        };
+        let rule = crate::rules::by_id("apex-phi-in-callout").unwrap();
+        let findings = crate::analysis::lint_files(&files, &settings, vec![rule]);
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].severity, Severity::Note);
+        assert!(findings[0]
+            .message
+            .contains("is covered by a business associate agreement"));
+        assert_eq!(findings[1].severity, Severity::Warning);
+        assert!(
+            findings[1]
+                .message
+                .contains("`https://analytics.example.com/x`, which is not listed as covered"),
+            "{}",
+            findings[1].message
+        );
+        assert!(findings[1].message.contains("`Patient__c.SSN__c` is PHI"));
+    }
 }

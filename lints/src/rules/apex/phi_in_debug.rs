@@ -164,4 +164,46 @@ public with sharing class PatientService {
         );
         assert_eq!(lines, [2]);
     }
+
+    #[test]
+    fn follows_locals_methods_and_query_strings() {
+        let apex = r#"
+public with sharing class Flow {
+    public void run(Patient__c p, List<Patient__c> rows) {
+        String s = p.SSN__c;
+        System.debug(s);
+        String msg = 'x';
+        msg += p.SSN__c;
+        System.debug(msg);
+        s = 'cleared';
+        System.debug(s);
+        System.debug(ssnOf(p));
+        System.debug(statusOf(p));
+        List<SObject> found = Database.query('SELECT SSN__c FROM Patient__c');
+        System.debug(found);
+        List<String> all = new List<String>();
+        for (Patient__c r : rows) { all.add(r.SSN__c); }
+        System.debug(String.join(all, ','));
+        Logger.debug('ssn ' + p.SSN__c);
+        System.debug(p.get('Status__c'));
+        System.debug(p.get('SSN__c'));
+    }
+    private String ssnOf(Patient__c p) { return p.SSN__c; }
+    private String statusOf(Patient__c p) { return p.Status__c; }
+}"#;
+        let settings = crate::settings::Settings {
+            debug_sinks: vec!["Logger.*".into()],
+            ..Default::default()
+        };
+        let lines = crate::testing::check_with(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/Flow.cls", apex)],
+            ]
+            .concat(),
+            &settings,
+        );
+        assert_eq!(lines, [5, 8, 11, 14, 17, 18, 20]);
+    }
 }

@@ -174,8 +174,8 @@ fn phi_operation(
                 .then(|| ("changes", object, node.byte_range()))
         }
         "dml_expression" => {
-            let as_user = node
-                .child_by_field_name("security_mode")
+            // `insert as user x`: the field also names the `as` token, so look for the node.
+            let as_user = first_child_of_kind(node, "dml_security_mode")
                 .is_some_and(|m| text(cx, m).to_ascii_lowercase().contains("user"));
             let object = object_of(cx, node.child_by_field_name("target")?)?;
             (!as_user && cx.phi.object(&object).is_some())
