@@ -218,11 +218,18 @@ impl Eval<'_, '_> {
         let cx = self.cx;
         let next = depth + 1;
         match expr.kind() {
-            "identifier" => self
-                .flow
-                .at(text(cx, expr), expr.start_byte())
-                .cloned()
-                .or_else(|| whole_record(cx, expr)),
+            "identifier" => {
+                let held = self.flow.at(text(cx, expr), expr.start_byte());
+                match (whole_record(cx, expr), held) {
+                    // A record of a PHI object is named as such; where it got its PHI
+                    // (the query that filled it) is the better place to point at.
+                    (Some(record), Some(held)) => Some(PhiValue {
+                        span: held.span.clone(),
+                        ..record
+                    }),
+                    (record, held) => record.or_else(|| held.cloned()),
+                }
+            }
             "field_access" => field_access(cx, expr),
             "array_access" => self.value(expr.child_by_field_name("array")?, next),
             "method_invocation" => self.call(expr, next),
@@ -321,7 +328,7 @@ fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
         let trigger_on = trigger_object(cx)?;
         let verdict = cx.phi.object(trigger_on)?;
         return Some(PhiValue {
-            what: format!("`Trigger.{field}`, the `{trigger_on}` records"),
+            what: format!("`Trigger.{field}`, a collection of whole `{trigger_on}` records"),
             because: format!("`{trigger_on}` is PHI: {}", verdict.why()),
             span: expr.byte_range(),
             declared: cx
@@ -351,7 +358,11 @@ fn whole_record(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
     let ty = variable_type(cx, expr, text(cx, expr))?;
     let verdict = cx.phi.object(&ty.object)?;
     let what = if ty.collection {
-        format!("`{}`, whole `{}` records", text(cx, expr), ty.object)
+        format!(
+            "`{}`, a collection of whole `{}` records",
+            text(cx, expr),
+            ty.object
+        )
     } else {
         format!("`{}`, a whole `{}` record", text(cx, expr), ty.object)
     };

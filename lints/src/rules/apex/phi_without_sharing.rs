@@ -121,7 +121,14 @@ impl Rule for PhiWithoutSharing {
                 ),
             )
             .with_help("declare the class `with sharing` (or `inherited sharing`), or run its queries and DML in user mode")
-            .with_label(cx.file.location(at), format!("PHI object {verb} here"));
+            .with_label(
+                cx.file.location(at),
+                if verb == "queries" {
+                    "PHI object queried here"
+                } else {
+                    "PHI object changed here"
+                },
+            );
         if let Some(location) = cx.project.object(&object).and_then(|o| o.location.clone()) {
             finding = finding.with_label(location, "PHI object declared here");
         }
