@@ -18,8 +18,8 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::scope::{
-    arguments, descendants, enclosing_body, enclosing_class, is_call, same, text, trigger_object,
-    variable_type,
+    arguments, declared_type_name_in, descendants, enclosing_body, enclosing_class, is_call,
+    object_type_text, same, text, trigger_object, ObjectType,
 };
 use super::soql::{phi_fields, query_at, QUERY_METHODS};
 use super::{facts, PhiValue};
@@ -104,8 +104,14 @@ impl Flow {
 
 /// Whether `expr` carries PHI, and where from.
 pub fn phi_value(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
-    let flow = flow_of(cx, enclosing_body(expr));
-    Eval { cx, flow: &flow }.value(expr, 0)
+    let body = enclosing_body(expr);
+    let flow = flow_of(cx, body);
+    Eval {
+        cx,
+        flow: &flow,
+        body,
+    }
+    .value(expr, 0)
 }
 
 /// The data flow of the procedure `body`, computed once per file.
@@ -142,7 +148,12 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval { cx, flow: &flow }.value(value, 0);
+                let held = Eval {
+                    cx,
+                    flow: &flow,
+                    body,
+                }
+                .value(value, 0);
                 flow.set(text(cx, name), node.end_byte(), held);
             }
             "assignment_expression" => {
@@ -152,7 +163,12 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval { cx, flow: &flow }.value(right, 0);
+                let held = Eval {
+                    cx,
+                    flow: &flow,
+                    body,
+                }
+                .value(right, 0);
                 let plain = node
                     .child_by_field_name("operator")
                     .is_some_and(|o| text(cx, o) == "=");
@@ -182,9 +198,14 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 if !mutates || receiver.kind() != "identifier" {
                     continue;
                 }
-                let held = arguments(node)
-                    .into_iter()
-                    .find_map(|a| Eval { cx, flow: &flow }.value(a, 0));
+                let held = arguments(node).into_iter().find_map(|a| {
+                    Eval {
+                        cx,
+                        flow: &flow,
+                        body,
+                    }
+                    .value(a, 0)
+                });
                 flow.taint(text(cx, receiver), node.end_byte(), held);
             }
             "enhanced_for_statement" => {
@@ -195,7 +216,12 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval { cx, flow: &flow }.value(value, 0);
+                let held = Eval {
+                    cx,
+                    flow: &flow,
+                    body,
+                }
+                .value(value, 0);
                 flow.taint(text(cx, name), loop_body.start_byte(), held);
             }
             _ => {}
@@ -205,12 +231,19 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
 }
 
 /// Judges expressions against the flow of their procedure.
-struct Eval<'c, 'a> {
+struct Eval<'c, 'a, 'n> {
     cx: &'c Context<'a>,
     flow: &'c Flow,
+    /// The procedure the expressions are in.
+    body: Node<'n>,
 }
 
-impl Eval<'_, '_> {
+/// The declared sObject type of `name` at `at` in the procedure `body`.
+fn type_in(cx: &Context<'_>, body: Node<'_>, at: Node<'_>, name: &str) -> Option<ObjectType> {
+    object_type_text(&declared_type_name_in(cx, body, at.start_byte(), name)?)
+}
+
+impl Eval<'_, '_, '_> {
     fn value(&self, expr: Node<'_>, depth: usize) -> Option<PhiValue> {
         if depth > MAX_DEPTH {
             return None;
@@ -220,7 +253,7 @@ impl Eval<'_, '_> {
         match expr.kind() {
             "identifier" => {
                 let held = self.flow.at(text(cx, expr), expr.start_byte());
-                match (whole_record(cx, expr), held) {
+                match (whole_record(cx, self.body, expr), held) {
                     // A record of a PHI object is named as such; where it got its PHI
                     // (the query that filled it) is the better place to point at.
                     (Some(record), Some(held)) => Some(PhiValue {
@@ -230,7 +263,7 @@ impl Eval<'_, '_> {
                     (record, held) => record.or_else(|| held.cloned()),
                 }
             }
-            "field_access" => field_access(cx, expr),
+            "field_access" => field_access(cx, self.body, expr),
             "array_access" => self.value(expr.child_by_field_name("array")?, next),
             "method_invocation" => self.call(expr, next),
             "binary_expression" => {
@@ -269,7 +302,7 @@ impl Eval<'_, '_> {
         if is_call(cx, call, "Database", QUERY_METHODS) {
             return query_value(cx, call);
         }
-        if let Some(value) = same_class_call(cx, call) {
+        if let Some(value) = same_class_call(cx, self.body, call) {
             return Some(value);
         }
         let lower = name.to_ascii_lowercase();
@@ -278,7 +311,7 @@ impl Eval<'_, '_> {
         }
         // `record.get('Field__c')` reads one field, judged like `record.Field__c`.
         if lower == "get" {
-            if let Some(value) = dynamic_get(cx, call) {
+            if let Some(value) = dynamic_get(cx, self.body, call) {
                 return value;
             }
         }
@@ -293,12 +326,12 @@ impl Eval<'_, '_> {
 
 /// `record.get('Field__c')` on a single record of a known type: `Some(verdict)`; `None`
 /// when the call is not one of those.
-fn dynamic_get(cx: &Context<'_>, call: Node<'_>) -> Option<Option<PhiValue>> {
+fn dynamic_get(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<Option<PhiValue>> {
     let receiver = call.child_by_field_name("object")?;
     if receiver.kind() != "identifier" {
         return None;
     }
-    let ty = variable_type(cx, call, text(cx, receiver))?;
+    let ty = type_in(cx, body, call, text(cx, receiver))?;
     let args = arguments(call);
     let [arg] = args.as_slice() else {
         return None;
@@ -316,7 +349,7 @@ fn dynamic_get(cx: &Context<'_>, call: Node<'_>) -> Option<Option<PhiValue>> {
     }))
 }
 
-fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
+fn field_access(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
     let object = expr.child_by_field_name("object")?;
     let field = text(cx, expr.child_by_field_name("field")?);
 
@@ -339,7 +372,7 @@ fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
     }
 
     let receiver = match object.kind() {
-        "identifier" => variable_type(cx, expr, text(cx, object)),
+        "identifier" => type_in(cx, body, expr, text(cx, object)),
         _ => None,
     };
     let phi_field = match receiver {
@@ -354,8 +387,31 @@ fn field_access(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
     })
 }
 
-fn whole_record(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
-    let ty = variable_type(cx, expr, text(cx, expr))?;
+/// Types that are never records: no need to ask the PHI model about them.
+const NOT_RECORDS: &[&str] = &[
+    "string",
+    "integer",
+    "long",
+    "decimal",
+    "double",
+    "boolean",
+    "id",
+    "date",
+    "datetime",
+    "time",
+    "blob",
+    "object",
+    "sobject",
+    "httprequest",
+    "httpresponse",
+    "http",
+];
+
+fn whole_record(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
+    let ty = type_in(cx, body, expr, text(cx, expr))?;
+    if NOT_RECORDS.contains(&ty.object.to_ascii_lowercase().as_str()) {
+        return None;
+    }
     let verdict = cx.phi.object(&ty.object)?;
     let what = if ty.collection {
         format!(
@@ -403,29 +459,71 @@ fn query_value(cx: &Context<'_>, node: Node<'_>) -> Option<PhiValue> {
 
 /// A call of a method of the same class (`load()`, `this.load()`, `Service.load()` inside
 /// `Service`): the PHI its `return` statements give back, or its declared PHI type.
-fn same_class_call(cx: &Context<'_>, call: Node<'_>) -> Option<PhiValue> {
-    let class = enclosing_class(call)?;
+fn same_class_call(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<PhiValue> {
     let (receiver, name) = super::scope::call_name(cx, call)?;
+    let class = if body.kind() == "class_declaration" {
+        body
+    } else {
+        enclosing_class(body)?
+    };
     let class_name = class.child_by_field_name("name").map(|n| text(cx, n))?;
     if !(receiver.is_empty() || same(receiver, "this") || same(receiver, class_name)) {
         return None;
     }
     let argc = arguments(call).len();
-    let body = class.child_by_field_name("body")?;
-    let mut cursor = body.walk();
-    let methods: Vec<Node> = body
-        .named_children(&mut cursor)
-        .filter(|m| m.kind() == "method_declaration")
-        .filter(|m| {
-            m.child_by_field_name("name")
-                .is_some_and(|n| same(text(cx, n), name))
-        })
-        .filter(|m| {
-            m.child_by_field_name("parameters")
-                .is_some_and(|p| p.named_child_count() == argc)
-        })
-        .collect();
-    methods.into_iter().find_map(|m| returns(cx, m))
+    let index = methods(cx, class);
+    let spans = index.get(&(name.to_ascii_lowercase(), argc))?;
+    spans.iter().find_map(|&(start, end)| {
+        let mut method = class.descendant_for_byte_range(start, end)?;
+        while method.kind() != "method_declaration" {
+            method = method.parent()?;
+        }
+        returns(cx, method)
+    })
+}
+
+/// The methods of a class by lower-case name and parameter count, as byte ranges.
+pub(crate) type MethodIndex = HashMap<(String, usize), Vec<(usize, usize)>>;
+
+/// The method index of `class`, built once per file.
+fn methods(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
+    let facts = facts(cx);
+    if let Some(found) = facts.methods.borrow().get(&class.id()) {
+        return Rc::clone(found);
+    }
+    let mut index = MethodIndex::new();
+    if let Some(body) = class.child_by_field_name("body") {
+        let mut cursor = body.walk();
+        for member in body.named_children(&mut cursor) {
+            if member.kind() != "method_declaration" {
+                continue;
+            }
+            let (Some(name), Some(params)) = (
+                member.child_by_field_name("name"),
+                member.child_by_field_name("parameters"),
+            ) else {
+                continue;
+            };
+            let argc = {
+                let mut c = params.walk();
+                let count = params
+                    .named_children(&mut c)
+                    .filter(|p| p.kind() == "formal_parameter")
+                    .count();
+                count
+            };
+            index
+                .entry((text(cx, name).to_ascii_lowercase(), argc))
+                .or_default()
+                .push((member.start_byte(), member.end_byte()));
+        }
+    }
+    let index = Rc::new(index);
+    facts
+        .methods
+        .borrow_mut()
+        .insert(class.id(), Rc::clone(&index));
+    index
 }
 
 /// The PHI a method returns, computed once per method.
@@ -438,7 +536,11 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
         return None;
     }
     let flow = flow_of(cx, method);
-    let eval = Eval { cx, flow: &flow };
+    let eval = Eval {
+        cx,
+        flow: &flow,
+        body: method,
+    };
     let mut value = method.child_by_field_name("body").and_then(|body| {
         descendants(body)
             .into_iter()

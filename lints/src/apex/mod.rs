@@ -49,6 +49,8 @@ pub struct ApexFacts {
     flows: RefCell<HashMap<usize, Rc<flow::Flow>>>,
     returns: RefCell<HashMap<usize, Option<PhiValue>>>,
     queries: RefCell<HashMap<usize, Option<Rc<soql::Query>>>>,
+    symbols: RefCell<HashMap<usize, Rc<scope::Symbols>>>,
+    methods: RefCell<HashMap<usize, Rc<flow::MethodIndex>>>,
     /// Analyses under way, to stop at recursion.
     busy: RefCell<HashSet<usize>>,
 }

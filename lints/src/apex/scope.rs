@@ -108,14 +108,167 @@ pub fn declared_type<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<N
 
 /// The declared sObject type of the variable `name` as seen from `at`.
 pub fn variable_type(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<ObjectType> {
-    object_type(cx, declared_type(cx, at, name)?)
+    object_type_text(&declared_type_name(cx, at, name)?)
 }
 
 /// The declared type of the variable `name`, as written without spaces
 /// (`Messaging.SingleEmailMessage`), or `None` when it is not declared in view.
+///
+/// Declarations are looked up in per-procedure and per-class tables built once per file:
+/// the latest local, loop variable or parameter declared before `at` in the same
+/// procedure, then the fields of the enclosing classes, innermost first. (Apex forbids a
+/// local to shadow another local, so "the latest before" is the one in scope.)
 pub fn declared_type_name(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<String> {
-    let ty = declared_type(cx, at, name)?;
-    Some(text(cx, ty).split_whitespace().collect())
+    declared_type_name_in(cx, enclosing_body(at), at.start_byte(), name)
+}
+
+/// [`declared_type_name`] at offset `at` of the procedure `body`, for callers that know it.
+pub fn declared_type_name_in(
+    cx: &Context<'_>,
+    body: Node<'_>,
+    at: usize,
+    name: &str,
+) -> Option<String> {
+    let key = name.to_ascii_lowercase();
+    if body.kind() != "class_declaration" {
+        let table = symbols(cx, body);
+        let found = table.names.get(&key).and_then(|list| {
+            list.iter()
+                .rev()
+                .find(|(from, _)| *from <= at)
+                .map(|(_, ty)| ty.clone())
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    let mut class = if body.kind() == "class_declaration" {
+        Some(body)
+    } else {
+        enclosing_class(body)
+    };
+    while let Some(c) = class {
+        let table = symbols(cx, c);
+        if let Some((_, ty)) = table.names.get(&key).and_then(|l| l.first()) {
+            return Some(ty.clone());
+        }
+        class = enclosing_class(c);
+    }
+    None
+}
+
+/// The names a procedure or class declares, by lower-case name: from which offset on,
+/// and the type as written without spaces.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    names: std::collections::HashMap<String, Vec<(usize, String)>>,
+}
+
+impl Symbols {
+    fn add(&mut self, cx: &Context<'_>, name: Node<'_>, ty: Node<'_>, from: usize) {
+        let ty: String = text(cx, ty).split_whitespace().collect();
+        self.names
+            .entry(text(cx, name).to_ascii_lowercase())
+            .or_default()
+            .push((from, ty));
+    }
+}
+
+/// The symbol table of a procedure (locals, loop variables, parameters) or of a class
+/// (its fields and properties), built once per file.
+fn symbols(cx: &Context<'_>, scope: Node<'_>) -> std::rc::Rc<Symbols> {
+    let facts = super::facts(cx);
+    if let Some(found) = facts.symbols.borrow().get(&scope.id()) {
+        return std::rc::Rc::clone(found);
+    }
+    let mut table = Symbols::default();
+    if scope.kind() == "class_declaration" {
+        if let Some(body) = scope.child_by_field_name("body") {
+            let mut cursor = body.walk();
+            for member in body.named_children(&mut cursor) {
+                if member.kind() == "field_declaration" {
+                    add_declarators(cx, &mut table, member, 0);
+                }
+            }
+        }
+    } else {
+        for node in descendants(scope) {
+            match node.kind() {
+                "local_variable_declaration" => {
+                    add_declarators(cx, &mut table, node, node.start_byte());
+                }
+                "formal_parameter" => {
+                    if let (Some(name), Some(ty)) = (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("type"),
+                    ) {
+                        table.add(cx, name, ty, 0);
+                    }
+                }
+                "enhanced_for_statement" => {
+                    if let (Some(name), Some(ty)) = (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("type"),
+                    ) {
+                        table.add(cx, name, ty, node.start_byte());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let table = std::rc::Rc::new(table);
+    facts
+        .symbols
+        .borrow_mut()
+        .insert(scope.id(), std::rc::Rc::clone(&table));
+    table
+}
+
+fn add_declarators(cx: &Context<'_>, table: &mut Symbols, decl: Node<'_>, from: usize) {
+    let Some(ty) = decl.child_by_field_name("type") else {
+        return;
+    };
+    let mut cursor = decl.walk();
+    for declarator in decl.children_by_field_name("declarator", &mut cursor) {
+        if let Some(name) = declarator.child_by_field_name("name") {
+            table.add(cx, name, ty, from);
+        }
+    }
+}
+
+/// The sObject type named by a type as written (`Patient__c`, `List<Patient__c>`,
+/// `Map<Id,Patient__c>`, `Patient__c[]`); `None` for namespaced and non-collection
+/// generic types.
+pub fn object_type_text(ty: &str) -> Option<ObjectType> {
+    let ty = ty.trim();
+    if let Some(element) = ty.strip_suffix("[]") {
+        return object_type_text(element).map(|t| ObjectType {
+            collection: true,
+            ..t
+        });
+    }
+    if let Some((base, rest)) = ty.split_once('<') {
+        if !["list", "set", "map"].iter().any(|c| same(base.trim(), c)) {
+            return None;
+        }
+        let inner = rest.strip_suffix('>')?;
+        // The element type is the last type argument: List<X>, Set<X>, Map<Id, X>.
+        let element = match inner.find('<') {
+            Some(_) if same(base.trim(), "map") => inner.split_once(',')?.1,
+            Some(_) => inner,
+            None => inner.rsplit(',').next()?,
+        };
+        return object_type_text(element).map(|t| ObjectType {
+            collection: true,
+            ..t
+        });
+    }
+    let simple = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    simple.then(|| ObjectType {
+        object: ty.to_string(),
+        collection: false,
+    })
 }
 
 /// The type node of a declaration (`local_variable_declaration`, `field_declaration`) when
@@ -236,21 +389,32 @@ pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
     list
 }
 
-/// Every node under `root` in source order, without descending into nested classes.
+/// Every named node under `root` (and `root` itself) in source order, without descending
+/// into nested classes.
 pub fn descendants(root: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        out.push(node);
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        for child in children.into_iter().rev() {
-            if child.kind() != "class_declaration" {
-                stack.push(child);
+    let mut out = vec![root];
+    let mut cursor = root.walk();
+    if !cursor.goto_first_child() {
+        return out;
+    }
+    loop {
+        let node = cursor.node();
+        let nested_class = node.kind() == "class_declaration";
+        if node.is_named() {
+            out.push(node);
+        }
+        if !nested_class && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() || cursor.node() == root {
+                return out;
             }
         }
     }
-    out
 }
 
 /// Every class declared under `root`, outer classes first.

@@ -101,6 +101,15 @@ impl Rule for PhiInDebug {
 /// The name of the logging call, when `call` is `System.debug` or a configured sink.
 fn debug_sink(cx: &Context<'_>, call: Node<'_>) -> Option<String> {
     let name = text(cx, call.child_by_field_name("name")?);
+    // Most calls are not logging calls: rule them out by the method name first.
+    let may_be_sink = same(name, "debug")
+        || cx.settings.debug_sinks.iter().any(|sink| {
+            let method = sink.trim().rsplit('.').next().unwrap_or("");
+            method == "*" || same(method, name)
+        });
+    if !may_be_sink {
+        return None;
+    }
     let receiver = call.child_by_field_name("object").map(|o| text(cx, o));
     let full = match receiver {
         Some(receiver) => format!("{receiver}.{name}"),

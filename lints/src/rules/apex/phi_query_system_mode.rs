@@ -25,7 +25,8 @@ Reports a query that selects PHI fields (or `FIELDS(...)` of a PHI object) and r
 system mode: it has no `WITH USER_MODE` or `WITH SECURITY_ENFORCED`, is not run with
 `AccessLevel.USER_MODE` (`Database.query(q, AccessLevel.USER_MODE)`), and its result is
 not passed through `Security.stripInaccessible`. Inline SOQL and query strings passed to
-`Database.query` and its relatives are checked. Test classes (`@IsTest`) are exempt.
+`Database.query` and its relatives are checked. Test classes (`@IsTest`) and queries of
+custom metadata types (`__mdt`) are exempt.
 
 ## Why it matters
 
@@ -75,7 +76,9 @@ impl Rule for PhiQuerySystemMode {
         let Some(query) = query_at(cx, node) else {
             return;
         };
-        if query.checks_permissions || in_test_class(cx, node) {
+        // Custom metadata holds configuration, not patients' records.
+        let metadata = query.object.to_ascii_lowercase().ends_with("__mdt");
+        if query.checks_permissions || metadata || in_test_class(cx, node) {
             return;
         }
         let selected = phi_fields(cx, &query).into_iter().next();

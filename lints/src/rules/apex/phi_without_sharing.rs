@@ -30,7 +30,9 @@ It follows the platform's rules: an inner class does not inherit its outer class
 sharing, and one with no keyword runs in the sharing mode of its caller, so only inner
 classes declared `without sharing` are reported; `inherited sharing` is the caller's
 mode and passes. Queries `WITH USER_MODE`, `AccessLevel.USER_MODE` and DML `as user`
-enforce the user's sharing and do not count. Test classes (`@IsTest`) are exempt.
+enforce the user's sharing and do not count, and neither do custom metadata types
+(`__mdt`) and platform events (`__e`), which have no record sharing. Test classes
+(`@IsTest`) are exempt.
 
 ## Why it matters
 
@@ -162,7 +164,7 @@ fn phi_operation(
     match node.kind() {
         "query_expression" | "method_invocation" => {
             if let Some(query) = query_at(cx, node) {
-                if query.user_mode || cx.phi.object(&query.object).is_none() {
+                if query.user_mode || !shared(cx, &query.object) {
                     return None;
                 }
                 return Some(("queries", query.object.clone(), query.span.clone()));
@@ -177,19 +179,24 @@ fn phi_operation(
                 same(&t, "AccessLevel.USER_MODE")
             });
             let object = object_of(cx, *args.first()?)?;
-            (!user_mode && cx.phi.object(&object).is_some())
-                .then(|| ("changes", object, node.byte_range()))
+            (!user_mode && shared(cx, &object)).then(|| ("changes", object, node.byte_range()))
         }
         "dml_expression" => {
             // `insert as user x`: the field also names the `as` token, so look for the node.
             let as_user = first_child_of_kind(node, "dml_security_mode")
                 .is_some_and(|m| text(cx, m).to_ascii_lowercase().contains("user"));
             let object = object_of(cx, node.child_by_field_name("target")?)?;
-            (!as_user && cx.phi.object(&object).is_some())
-                .then(|| ("changes", object, node.byte_range()))
+            (!as_user && shared(cx, &object)).then(|| ("changes", object, node.byte_range()))
         }
         _ => None,
     }
+}
+
+/// Whether `object` is a PHI object whose records sharing applies to: custom metadata
+/// (`__mdt`) and platform events (`__e`) have no record sharing.
+fn shared(cx: &Context<'_>, object: &str) -> bool {
+    let lower = object.to_ascii_lowercase();
+    !lower.ends_with("__mdt") && !lower.ends_with("__e") && cx.phi.object(object).is_some()
 }
 
 /// The sObject type of a DML target: a variable of a declared type, or `new X(...)`.
