@@ -275,6 +275,8 @@ impl Eval<'_, '_, '_> {
             }
             "parenthesized_expression" | "array_initializer" => self.first_child(expr, next),
             "array_creation_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "map_creation_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "map_initializer" | "map_key_initializer" => self.first_child(expr, next),
             "object_creation_expression" => arguments(expr)
                 .into_iter()
                 .find_map(|a| self.value(a, next)),
@@ -375,6 +377,9 @@ fn field_access(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiV
         "identifier" => type_in(cx, body, expr, text(cx, object)),
         _ => None,
     };
+    if receiver.is_none() && is_schema_reference(cx, object) {
+        return None;
+    }
     let phi_field = match receiver {
         Some(ty) => cx.phi.field(cx.project, &ty.object, field),
         None => cx.phi.field_of_unknown_object(cx.project, field),
@@ -406,6 +411,20 @@ const NOT_RECORDS: &[&str] = &[
     "httpresponse",
     "http",
 ];
+
+/// Whether `object.Field` names a field rather than reads one: `Patient__c.SSN__c` (a
+/// field token), `Schema.SObjectType.Patient__c.fields.SSN__c` (a describe).
+fn is_schema_reference(cx: &Context<'_>, object: Node<'_>) -> bool {
+    let written = text(cx, object).to_ascii_lowercase();
+    if written.contains("sobjecttype") || written.ends_with(".fields") {
+        return true;
+    }
+    object.kind() == "identifier"
+        && (cx.project.object(&written).is_some()
+            || ["__c", "__mdt", "__x", "__e", "__b"]
+                .iter()
+                .any(|suffix| written.ends_with(suffix)))
+}
 
 fn whole_record(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
     let ty = type_in(cx, body, expr, text(cx, expr))?;

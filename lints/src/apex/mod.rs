@@ -59,3 +59,71 @@ pub struct ApexFacts {
 pub(crate) fn facts(cx: &Context<'_>) -> Rc<ApexFacts> {
     cx.cached(|_| ApexFacts::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check, PATIENT_FIELDS};
+
+    /// Every Apex rule, on files no one should write: none may panic or overflow the stack.
+    #[test]
+    fn pathological_files_do_not_break_the_rules() {
+        let chain = format!(
+            "public class Deep {{ void f(Patient__c p) {{ String s = {}p.SSN__c; System.debug(s); HttpRequest r = new HttpRequest(); r.setEndpoint('http://x.example.com' + {}'') ; List<SObject> q = Database.query('SELECT Id FROM Patient__c WHERE {}Id = null{}'); }} }}",
+            "'a' + ".repeat(3000),
+            "'b' + ".repeat(3000),
+            "(".repeat(2000),
+            ")".repeat(2000),
+        );
+        let nested = format!(
+            "public class Nest {{ void f(Patient__c p) {{ System.debug({}p.SSN__c{}); }} }}",
+            "(".repeat(3000),
+            ")".repeat(3000)
+        );
+        let broken = "public without sharing class Broken { void f( { [SELECT FIELDS(ALL) FROM Patient__c WHERE SSN__c = :x ORDER BY";
+        let files = [
+            PATIENT_FIELDS,
+            &[
+                ("force-app/main/default/classes/Deep.cls", chain.as_str()),
+                ("force-app/main/default/classes/Nest.cls", nested.as_str()),
+                ("force-app/main/default/classes/Broken.cls", broken),
+                ("force-app/main/default/classes/Empty.cls", ""),
+                (
+                    "force-app/main/default/triggers/T.trigger",
+                    "trigger T on Patient__c (",
+                ),
+            ],
+        ]
+        .concat();
+        for rule in crate::rules::ALL {
+            if rule.meta().id.starts_with("apex-") {
+                check(rule.meta().id, &files);
+            }
+        }
+    }
+
+    #[test]
+    fn field_tokens_and_describes_are_not_values() {
+        let apex = r#"
+public with sharing class Describe {
+    public void run() {
+        List<Schema.SObjectField> fields = new List<Schema.SObjectField>();
+        fields.add(Patient__c.SSN__c);
+        System.debug(fields);
+        System.debug(Schema.SObjectType.Patient__c.fields.SSN__c.getLabel());
+        System.debug(Schema.SObjectType.Patient__c.fields.SSN__c);
+        Map<String, Object> payload = new Map<String, Object>{ 'n' => 1 };
+        System.debug(payload);
+    }
+    public void leak(Patient__c p) {
+        Map<String, Object> payload = new Map<String, Object>{ 'ssn' => p.SSN__c };
+        System.debug(payload);
+    }
+}"#;
+        let files = [
+            PATIENT_FIELDS,
+            &[("force-app/main/default/classes/Describe.cls", apex)],
+        ]
+        .concat();
+        assert_eq!(check("apex-phi-in-debug", &files), [14]);
+    }
+}

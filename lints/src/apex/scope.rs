@@ -330,15 +330,17 @@ pub fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// Whether `node` is in a test class: a class annotated `@IsTest`, or nested in one.
+///
+/// Found from the file's classes by byte range rather than by climbing from `node`, which
+/// costs the depth squared in tree-sitter and matters in deeply nested expressions.
 pub fn in_test_class(cx: &Context<'_>, node: Node<'_>) -> bool {
-    let mut at = Some(node);
-    while let Some(n) = at {
-        if n.kind() == "class_declaration" && has_annotation(cx, n, "IsTest") {
-            return true;
-        }
-        at = n.parent();
-    }
-    false
+    let Some(tree) = cx.file.tree() else {
+        return false;
+    };
+    let at = node.start_byte();
+    classes(tree.root_node()).into_iter().any(|class| {
+        class.start_byte() <= at && at < class.end_byte() && has_annotation(cx, class, "IsTest")
+    })
 }
 
 /// Whether a declaration carries the annotation `name` (`@IsTest`, `@IsTest(SeeAllData=..)`).

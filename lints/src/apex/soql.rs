@@ -218,6 +218,20 @@ fn collect_fields(
     in_subquery: bool,
     found: &mut dyn FnMut(SoqlField, Node<'_>),
 ) {
+    collect_fields_at(node, src, map, in_subquery, found, 0);
+}
+
+/// How deep [`collect_fields`] descends into a clause.
+const MAX_NESTING: usize = 100;
+
+fn collect_fields_at(
+    node: Node<'_>,
+    src: &str,
+    map: &dyn Fn(Range<usize>) -> Range<usize>,
+    in_subquery: bool,
+    found: &mut dyn FnMut(SoqlField, Node<'_>),
+    depth: usize,
+) {
     let mut cursor = node.walk();
     let children: Vec<Node> = node.named_children(&mut cursor).collect();
     for child in children {
@@ -237,16 +251,19 @@ fn collect_fields(
                     child,
                 );
             }
-            "subquery" => collect_fields(child, src, map, true, found),
+            "subquery" => collect_fields_at(child, src, map, true, found, depth + 1),
+            // Deeply nested conditions are rare; a pathological one stops here rather
+            // than exhausting the stack.
+            _ if depth > MAX_NESTING => {}
             // A semi-join (`Id IN (SELECT ...)`) reads another object: not this query's
             // filter, and not its result.
             "soql_query_body" if in_subquery => {
                 if let Some(select) = child.child_by_field_name("select_clause") {
-                    collect_fields(select, src, map, true, found);
+                    collect_fields_at(select, src, map, true, found, depth + 1);
                 }
             }
             "soql_query_body" => {}
-            _ => collect_fields(child, src, map, in_subquery, found),
+            _ => collect_fields_at(child, src, map, in_subquery, found, depth + 1),
         }
     }
 }

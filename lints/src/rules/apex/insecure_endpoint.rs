@@ -89,11 +89,15 @@ impl Rule for InsecureEndpoint {
             return;
         };
         let host = rest.split(['/', ':', '?', '#']).next().unwrap_or("");
-        if host.is_empty() || NAMESPACE_HOSTS.contains(&host) || in_test_class(cx, node) {
+        if host.is_empty() || NAMESPACE_HOSTS.contains(&host) {
+            return;
+        }
+        let reached = reaches(cx, node);
+        if reached.is_none() || in_test_class(cx, node) {
             return;
         }
         let shown: String = value.chars().take(60).collect();
-        let message = match reaches(cx, node) {
+        let message = match reached {
             Some(Use::Constant) => format!(
                 "`{shown}` is a plain-HTTP URL constant: a callout to it would travel unencrypted"
             ),
@@ -118,8 +122,16 @@ enum Use {
 
 /// How the literal is used, when it is an endpoint or a URL constant.
 fn reaches(cx: &Context<'_>, literal: Node<'_>) -> Option<Use> {
+    // An endpoint is never deeply nested; the bound keeps pathological concatenations
+    // cheap (each step up costs tree-sitter the depth).
+    const MAX_STEPS: usize = 64;
     let mut at = literal;
+    let mut steps = 0;
     while let Some(parent) = at.parent() {
+        steps += 1;
+        if steps > MAX_STEPS {
+            return None;
+        }
         match parent.kind() {
             "field_declaration" => return Some(Use::Constant),
             "method_invocation" if is_set_endpoint(cx, parent) => return Some(Use::Endpoint),
