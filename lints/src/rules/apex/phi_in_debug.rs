@@ -26,9 +26,15 @@ pub static META: RuleMeta = RuleMeta {
 
 Reports a call to `System.debug` (with or without a `LoggingLevel`), or to a logging
 method configured as a debug sink, whose message holds PHI: a read of a PHI field, a
-whole record or list of a PHI object, `Trigger.new` / `Trigger.old` of a trigger on a PHI
-object, or any of these passed through concatenation, `String.valueOf`, `String.format`
-or `JSON.serialize`.
+whole record or list of a PHI object, `Trigger.new` / `Trigger.old` / `newMap` / `oldMap`
+of a trigger on a PHI object, the result of a query that selects PHI, or any of these
+passed through concatenation, `String.valueOf`, `String.format`, `String.join` or
+`JSON.serialize`.
+
+The data flow inside each method is followed: a local given PHI (by assignment, `+=`,
+or a collection's `add` / `put`) carries it to the log, and so does a call of a method of
+the same class that returns PHI. A record's `Id`, a count (`rows.size()`) and fields that
+are not PHI carry none.
 
 ## Why it matters
 
@@ -57,13 +63,16 @@ Log the record id, a count or a status: never the values of PHI fields.
 ## Configuration
 
 `debug_sinks` in `phi-lint.toml` lists further logging calls to treat like
-`System.debug`, for example a logging framework's `Logger.debug`.
+`System.debug`, for example a logging framework's `Logger.debug`, or `Logger.*` for every
+method of a class.
 
 ## Known problems
 
-Values are followed through expressions and the declared types of locals, parameters,
-loop variables and class fields. A PHI value first stored in a `String` local and then
-logged is not yet followed.
+The analysis stays within one method: PHI kept in a class field by one method and logged
+by another, or passed to a helper in another class that logs it, is not followed. A
+custom wrapper class built from PHI carries it only when built in the same method.
+Branches are not told apart: a local that holds PHI on one path is taken to hold it
+after the branch, until it is given a value without PHI.
 "#,
 };
 

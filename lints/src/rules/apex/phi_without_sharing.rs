@@ -29,7 +29,8 @@ top-level class that declares no sharing keyword at all.
 It follows the platform's rules: an inner class does not inherit its outer class's
 sharing, and one with no keyword runs in the sharing mode of its caller, so only inner
 classes declared `without sharing` are reported; `inherited sharing` is the caller's
-mode and passes. Queries `WITH USER_MODE`, `AccessLevel.USER_MODE` and DML `as user`
+mode and passes; a class with no keyword that extends another takes that class's
+setting. Queries `WITH USER_MODE`, `AccessLevel.USER_MODE` and DML `as user`
 enforce the user's sharing and do not count, and neither do custom metadata types
 (`__mdt`) and platform events (`__e`), which have no record sharing. Test classes
 (`@IsTest`) are exempt.
@@ -70,7 +71,9 @@ None: PHI objects come from the PHI model (`[phi]` in `phi-lint.toml`).
 ## Known problems
 
 Only operations written in the class itself count: a class that calls another class to
-query PHI is judged by that class. Dynamic DML on `SObject` variables is recognized only
+query PHI is judged by that class. A class with no keyword that extends another is not
+reported, even when the class it extends is declared `without sharing` (the parent may
+be in another file). Dynamic DML on `SObject` variables is recognized only
 when the variable's declared type names the object.
 "#,
 };
@@ -90,9 +93,11 @@ impl Rule for PhiWithoutSharing {
         };
         let sharing = sharing(cx, node);
         let top_level = node.parent().is_none_or(|p| p.kind() != "class_body");
+        // A class that extends another takes its sharing from it when it declares none.
+        let inherits = node.child_by_field_name("superclass").is_some();
         let declared = match sharing.as_deref() {
             Some("withoutsharing") => "is declared `without sharing`",
-            None if top_level => {
+            None if top_level && !inherits => {
                 "declares no sharing keyword, so it runs without sharing when it is the entry point"
             }
             _ => return,
