@@ -32,7 +32,7 @@ classes declared `without sharing` are reported; `inherited sharing` is the call
 mode and passes; a class with no keyword that extends another takes that class's
 setting. Queries `WITH USER_MODE`, `AccessLevel.USER_MODE` and DML `as user`
 enforce the user's sharing and do not count, and neither do custom metadata types
-(`__mdt`) and platform events (`__e`), which have no record sharing. Test classes
+(`__mdt`), platform events (`__e`) and custom settings, which have no record sharing. Test classes
 (`@IsTest`) are exempt.
 
 ## Why it matters
@@ -73,7 +73,8 @@ None: PHI objects come from the PHI model (`[phi]` in `phi-lint.toml`).
 Only operations written in the class itself count: a class that calls another class to
 query PHI is judged by that class. A class with no keyword that extends another is not
 reported, even when the class it extends is declared `without sharing` (the parent may
-be in another file). Dynamic DML on `SObject` variables is recognized only
+be in another file). Custom settings are recognized by their object metadata having no
+sharing model. Dynamic DML on `SObject` variables is recognized only
 when the variable's declared type names the object.
 "#,
 };
@@ -201,7 +202,19 @@ fn phi_operation(
 /// (`__mdt`) and platform events (`__e`) have no record sharing.
 fn shared(cx: &Context<'_>, object: &str) -> bool {
     let lower = object.to_ascii_lowercase();
-    !lower.ends_with("__mdt") && !lower.ends_with("__e") && cx.phi.object(object).is_some()
+    !lower.ends_with("__mdt")
+        && !lower.ends_with("__e")
+        && !custom_setting(cx, object)
+        && cx.phi.object(object).is_some()
+}
+
+/// Whether the project declares `object` without any sharing model: custom settings have
+/// none (a custom object always has one), and have no record sharing either.
+fn custom_setting(cx: &Context<'_>, object: &str) -> bool {
+    cx.project
+        .object(object)
+        .and_then(|o| o.meta.as_ref())
+        .is_some_and(|m| m.sharing_model.is_none() && m.external_sharing_model.is_none())
 }
 
 /// The sObject type of a DML target: a variable of a declared type, or `new X(...)`.
