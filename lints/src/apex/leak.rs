@@ -14,7 +14,8 @@ pub fn first_phi<'t>(cx: &Context<'_>, args: &[Node<'t>]) -> Option<(Node<'t>, P
 }
 
 /// A finding at `at` (where the PHI reaches the sink) with secondary labels at the PHI's
-/// source: where it is read in this file, when that is elsewhere, and where it is declared.
+/// source: where it is read in this file (unless that is all of `at`), and where it is
+/// declared.
 pub fn finding(
     cx: &Context<'_>,
     at: Node<'_>,
@@ -23,8 +24,7 @@ pub fn finding(
     help: &str,
 ) -> Finding {
     let mut finding = cx.finding(at.byte_range(), message).with_help(help);
-    let inside = at.start_byte() <= value.span.start && value.span.end <= at.end_byte();
-    if !inside {
+    if value.span != at.byte_range() {
         finding = finding.with_label(cx.file.location(value.span.clone()), "PHI read here");
     }
     if let Some(declared) = &value.declared {

@@ -24,6 +24,8 @@ pub const QUERY_METHODS: &[&str] = &[
     "getQueryLocatorWithBinds",
     "countQuery",
     "countQueryWithBinds",
+    "getCursor",
+    "getCursorWithBinds",
 ];
 
 /// A field named in a query, as written (`SSN__c`, `Patient__r.SSN__c`).

@@ -17,7 +17,11 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     references: &["164.312(a)(1)"],
     summary: "A query of PHI fields runs in system mode, ignoring the user's field and object permissions",
-    kinds: super::APEX,
+    // Anonymous Apex runs with the current user's field and object permissions.
+    kinds: &[
+        crate::kind::SourceKind::ApexClass,
+        crate::kind::SourceKind::ApexTrigger,
+    ],
     docs: r#"
 ## What it does
 
@@ -26,7 +30,8 @@ system mode: it has no `WITH USER_MODE` or `WITH SECURITY_ENFORCED`, is not run 
 `AccessLevel.USER_MODE` (`Database.query(q, AccessLevel.USER_MODE)`), and its result is
 not passed through `Security.stripInaccessible`. Inline SOQL and query strings passed to
 `Database.query` and its relatives are checked. Test classes (`@IsTest`) and queries of
-custom metadata types (`__mdt`) are exempt.
+custom metadata types (`__mdt`) are exempt, and so is anonymous Apex, which runs with the
+current user's permissions.
 
 ## Why it matters
 
