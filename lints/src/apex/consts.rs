@@ -19,8 +19,13 @@ pub enum Part {
 /// What a string expression holds, piece by piece. `None` when it is not a string
 /// expression phi-lint can follow at all.
 pub fn string_parts(cx: &Context<'_>, expr: Node<'_>) -> Option<Vec<Part>> {
-    parts(cx, expr, 0)
+    let mut budget = BUDGET;
+    parts(cx, expr, 0, &mut budget)
 }
+
+/// How many expressions one string is followed through, so that variables built from
+/// themselves over and over cannot make the work explode.
+const BUDGET: usize = 256;
 
 /// The whole value when every piece is known.
 pub fn string_value(cx: &Context<'_>, expr: Node<'_>) -> Option<String> {
@@ -48,21 +53,24 @@ pub fn string_prefix(cx: &Context<'_>, expr: Node<'_>) -> Option<String> {
     Some(out)
 }
 
-fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize) -> Option<Vec<Part>> {
-    if depth > MAX_DEPTH {
+fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize, budget: &mut usize) -> Option<Vec<Part>> {
+    if depth > MAX_DEPTH || *budget == 0 {
         return None;
     }
+    *budget -= 1;
     match expr.kind() {
         "string_literal" => Some(vec![Part::Known(unquote(text(cx, expr)))]),
-        "parenthesized_expression" => parts(cx, super::scope::first_code_child(expr)?, depth + 1),
+        "parenthesized_expression" => {
+            parts(cx, super::scope::first_code_child(expr)?, depth + 1, budget)
+        }
         "binary_expression" => {
             let op = expr.child_by_field_name("operator")?;
             if op.kind() != "+" {
                 return None;
             }
-            let mut left = parts(cx, expr.child_by_field_name("left")?, depth + 1)
+            let mut left = parts(cx, expr.child_by_field_name("left")?, depth + 1, budget)
                 .unwrap_or_else(|| vec![Part::Unknown]);
-            let right = parts(cx, expr.child_by_field_name("right")?, depth + 1)
+            let right = parts(cx, expr.child_by_field_name("right")?, depth + 1, budget)
                 .unwrap_or_else(|| vec![Part::Unknown]);
             left.extend(right);
             // A concatenation of nothing known is not a string phi-lint can follow.
@@ -71,8 +79,16 @@ fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize) -> Option<Vec<Part>> {
                 .then_some(left)
         }
         "identifier" => {
-            let value = initializer(cx, expr, text(cx, expr))?;
-            parts(cx, value, depth + 1)
+            let values = initializer(cx, expr, text(cx, expr))?;
+            let mut out = Vec::new();
+            for value in values {
+                out.extend(
+                    parts(cx, value, depth + 1, budget).unwrap_or_else(|| vec![Part::Unknown]),
+                );
+            }
+            out.iter()
+                .any(|p| matches!(p, Part::Known(_)))
+                .then_some(out)
         }
         "field_access" => {
             // `Constants.BASE_URL` or `this.url`: a field of this file's classes.
@@ -88,7 +104,7 @@ fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize) -> Option<Vec<Part>> {
                 file_class(cx, class_named)?
             };
             let value = field_initializer(cx, owner, field)?;
-            parts(cx, value, depth + 1)
+            parts(cx, value, depth + 1, budget)
         }
         _ => None,
     }
@@ -118,39 +134,48 @@ pub fn unquote(literal: &str) -> String {
     out
 }
 
-/// The value a variable was last given before `at` in the same procedure, or the
-/// initializer of the class field of that name.
-fn initializer<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Node<'t>> {
+/// The values a variable was given before `at` in the same procedure, in order: its
+/// initializer or last plain assignment, then what `+=` appended since. For a class field
+/// with no assignment in the procedure, its initializer.
+fn initializer<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Vec<Node<'t>>> {
     let declared = declared_type(cx, at, name)?;
     let declaration = declared.parent()?;
     let body = enclosing_body(at);
-    let mut last = None;
+    let mut values = Vec::new();
     if declaration.kind() == "local_variable_declaration" {
-        last = declarator_value(cx, declaration, name);
+        values.extend(declarator_value(cx, declaration, name));
     }
-    // A later assignment in the same procedure, before `at`, replaces the initializer.
     for node in super::scope::descendants(body) {
         if node.start_byte() >= at.start_byte() {
             break;
         }
+        // An assignment that holds `at` (`s += s`) has not happened yet at `at`.
         if node.kind() == "assignment_expression"
+            && node.end_byte() <= at.start_byte()
             && node
                 .child_by_field_name("left")
                 .is_some_and(|l| l.kind() == "identifier" && same(text(cx, l), name))
         {
-            let op = node.child_by_field_name("operator").map(|o| text(cx, o));
-            if op == Some("=") {
-                last = node.child_by_field_name("right");
-            } else {
-                // `+=` and friends: the value is no longer a constant we know.
-                return None;
+            let Some(right) = node.child_by_field_name("right") else {
+                continue;
+            };
+            match node.child_by_field_name("operator").map(|o| text(cx, o)) {
+                Some("=") => values = vec![right],
+                Some("+=") => {
+                    if values.is_empty() && declaration.kind() == "field_declaration" {
+                        values.extend(declarator_value(cx, declaration, name));
+                    }
+                    values.push(right);
+                }
+                // Any other operator: no longer a string phi-lint knows.
+                _ => return None,
             }
         }
     }
-    if last.is_none() && declaration.kind() == "field_declaration" {
-        last = declarator_value(cx, declaration, name);
+    if values.is_empty() && declaration.kind() == "field_declaration" {
+        values.extend(declarator_value(cx, declaration, name));
     }
-    last
+    (!values.is_empty()).then_some(values)
 }
 
 fn declarator_value<'t>(cx: &Context<'_>, declaration: Node<'t>, name: &str) -> Option<Node<'t>> {

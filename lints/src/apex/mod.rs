@@ -79,12 +79,20 @@ mod tests {
             "(".repeat(3000),
             ")".repeat(3000)
         );
+        let doubling = format!(
+            "public class Doubling {{ void f() {{ String s = 'SELECT Id FROM Patient__c'; {} List<SObject> r = Database.query(s); HttpRequest q = new HttpRequest(); q.setEndpoint(s); }} }}",
+            "s = s + s; s += s; ".repeat(40)
+        );
         let broken = "public without sharing class Broken { void f( { [SELECT FIELDS(ALL) FROM Patient__c WHERE SSN__c = :x ORDER BY";
         let files = [
             PATIENT_FIELDS,
             &[
                 ("force-app/main/default/classes/Deep.cls", chain.as_str()),
                 ("force-app/main/default/classes/Nest.cls", nested.as_str()),
+                (
+                    "force-app/main/default/classes/Doubling.cls",
+                    doubling.as_str(),
+                ),
                 ("force-app/main/default/classes/Broken.cls", broken),
                 ("force-app/main/default/classes/Empty.cls", ""),
                 (

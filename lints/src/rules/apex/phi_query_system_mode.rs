@@ -214,4 +214,30 @@ public with sharing class Reader {
         .concat();
         assert!(check("apex-phi-query-system-mode", &files).is_empty());
     }
+
+    #[test]
+    fn query_strings_built_with_plus_equals() {
+        let apex = r#"
+public with sharing class Builder {
+    public List<SObject> find(String status) {
+        String soql = 'SELECT Id, SSN__c';
+        soql += ' FROM Patient__c';
+        if (status != null) {
+            soql += ' WHERE Status__c = :status';
+        }
+        return Database.query(soql);
+    }
+    public List<SObject> safe(String status) {
+        String soql = 'SELECT Id, SSN__c FROM Patient__c';
+        soql += ' WITH USER_MODE';
+        return Database.query(soql);
+    }
+}"#;
+        let files = [
+            PATIENT_FIELDS,
+            &[("force-app/main/default/classes/Builder.cls", apex)],
+        ]
+        .concat();
+        assert_eq!(check("apex-phi-query-system-mode", &files), [9]);
+    }
 }
