@@ -260,7 +260,9 @@ impl Eval<'_, '_, '_> {
                         span: held.span.clone(),
                         ..record
                     }),
-                    (record, held) => record.or_else(|| held.cloned()),
+                    (Some(record), None) => Some(record),
+                    (None, Some(held)) => Some(held.clone()),
+                    (None, None) => parameter_value(cx, self.body, text(cx, expr)),
                 }
             }
             "field_access" => field_access(cx, self.body, expr),
@@ -592,4 +594,98 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
         .borrow_mut()
         .insert(method.id(), value.clone());
     value
+}
+
+/// The PHI a parameter of a method receives from the calls of that method in the same
+/// class: `log(p.SSN__c)` makes the parameter of `log` carry PHI. Computed once per
+/// parameter.
+fn parameter_value(cx: &Context<'_>, method: Node<'_>, name: &str) -> Option<PhiValue> {
+    if method.kind() != "method_declaration" {
+        return None;
+    }
+    let params = method.child_by_field_name("parameters")?;
+    let index = {
+        let mut cursor = params.walk();
+        let found = params
+            .named_children(&mut cursor)
+            .filter(|p| p.kind() == "formal_parameter")
+            .position(|p| {
+                p.child_by_field_name("name")
+                    .is_some_and(|n| same(text(cx, n), name))
+            });
+        found
+    }?;
+    let key = (method.id(), index);
+    let facts = facts(cx);
+    if let Some(found) = facts.parameters.borrow().get(&key) {
+        return found.clone();
+    }
+    if !facts.busy_parameters.borrow_mut().insert(key) {
+        return None;
+    }
+    let value = passed_in(cx, method, index, name);
+    facts.busy_parameters.borrow_mut().remove(&key);
+    facts.parameters.borrow_mut().insert(key, value.clone());
+    value
+}
+
+fn passed_in(cx: &Context<'_>, method: Node<'_>, index: usize, name: &str) -> Option<PhiValue> {
+    let method_name = text(cx, method.child_by_field_name("name")?);
+    let argc = method.child_by_field_name("parameters").map_or(0, |p| {
+        let mut cursor = p.walk();
+        let count = p
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "formal_parameter")
+            .count();
+        count
+    });
+    let class = enclosing_class(method)?;
+    let class_name = class.child_by_field_name("name").map(|n| text(cx, n))?;
+    let calls = calls(cx, class);
+    let spans = calls.get(&(method_name.to_ascii_lowercase(), argc))?;
+    spans.iter().find_map(|&(start, end)| {
+        let mut call = class.descendant_for_byte_range(start, end)?;
+        while call.kind() != "method_invocation" {
+            call = call.parent()?;
+        }
+        let (receiver, _) = super::scope::call_name(cx, call)?;
+        if !(receiver.is_empty() || same(receiver, "this") || same(receiver, class_name)) {
+            return None;
+        }
+        let arg = *arguments(call).get(index)?;
+        let value = phi_value(cx, arg)?;
+        Some(PhiValue {
+            what: format!("{} (passed to `{method_name}` as `{name}`)", value.what),
+            ..value
+        })
+    })
+}
+
+/// The calls made in a class's own code (nested classes aside), by lower-case method name
+/// and argument count, as byte ranges.
+fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
+    let facts = facts(cx);
+    if let Some(found) = facts.calls.borrow().get(&class.id()) {
+        return Rc::clone(found);
+    }
+    let mut index = MethodIndex::new();
+    if let Some(body) = class.child_by_field_name("body") {
+        for node in descendants(body) {
+            if node.kind() != "method_invocation" {
+                continue;
+            }
+            if let Some(name) = node.child_by_field_name("name") {
+                index
+                    .entry((text(cx, name).to_ascii_lowercase(), arguments(node).len()))
+                    .or_default()
+                    .push((node.start_byte(), node.end_byte()));
+            }
+        }
+    }
+    let index = Rc::new(index);
+    facts
+        .calls
+        .borrow_mut()
+        .insert(class.id(), Rc::clone(&index));
+    index
 }

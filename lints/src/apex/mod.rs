@@ -51,6 +51,10 @@ pub struct ApexFacts {
     queries: RefCell<HashMap<usize, Option<Rc<soql::Query>>>>,
     symbols: RefCell<HashMap<usize, Rc<scope::Symbols>>>,
     methods: RefCell<HashMap<usize, Rc<flow::MethodIndex>>>,
+    calls: RefCell<HashMap<usize, Rc<flow::MethodIndex>>>,
+    /// The PHI each parameter receives from its callers, by method id and position.
+    parameters: RefCell<HashMap<(usize, usize), Option<PhiValue>>>,
+    busy_parameters: RefCell<HashSet<(usize, usize)>>,
     /// Analyses under way, to stop at recursion.
     busy: RefCell<HashSet<usize>>,
 }

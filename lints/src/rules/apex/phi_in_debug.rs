@@ -33,7 +33,9 @@ passed through concatenation, `String.valueOf`, `String.format`, `String.join` o
 
 The data flow inside each method is followed: a local given PHI (by assignment, `+=`,
 or a collection's `add` / `put`) carries it to the log, and so does a call of a method of
-the same class that returns PHI. A record's `Id`, a count (`rows.size()`) and fields that
+the same class that returns PHI. A parameter carries PHI when a call in the same class
+passes it PHI, so a logging helper such as `private void log(String message)` is
+reported where it logs, with a label at the call that passed the PHI. A record's `Id`, a count (`rows.size()`) and fields that
 are not PHI carry none.
 
 ## Why it matters
@@ -68,7 +70,7 @@ method of a class.
 
 ## Known problems
 
-The analysis stays within one method: PHI kept in a class field by one method and logged
+The analysis stays within one class: PHI kept in a class field by one method and logged
 by another, or passed to a helper in another class that logs it, is not followed. A
 custom wrapper class built from PHI carries it only when built in the same method.
 Branches are not told apart: a local that holds PHI on one path is taken to hold it
@@ -223,5 +225,33 @@ public with sharing class Flow {
             &settings,
         );
         assert_eq!(lines, [5, 8, 11, 14, 17, 18, 20]);
+    }
+
+    #[test]
+    fn follows_phi_into_logging_helpers_of_the_same_class() {
+        let apex = r#"
+public with sharing class Helper {
+    public void run(Patient__c p) {
+        log('ssn ' + p.SSN__c);
+        log('status ' + p.Status__c);
+        trace(p.Id);
+    }
+    private void log(String message) {
+        String line = '[app] ' + message;
+        System.debug(line);
+    }
+    private void trace(String message) {
+        System.debug(message);
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/Helper.cls", apex)],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [10]);
     }
 }

@@ -1,10 +1,12 @@
 //! `apex-phi-without-sharing`: a class that ignores record sharing and touches PHI.
 
+use std::collections::HashSet;
+
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, descendants, first_child_of_kind, in_test_class, is_call, object_type, same, text,
-    variable_type,
+    arguments, call_name, descendants, first_child_of_kind, in_test_class, is_call, object_type,
+    same, text, variable_type,
 };
 use crate::apex::soql::query_at;
 use crate::finding::Severity;
@@ -73,8 +75,8 @@ None: PHI objects come from the PHI model (`[phi]` in `phi-lint.toml`).
 Only operations written in the class itself count: a class that calls another class to
 query PHI is judged by that class. A class with no keyword that extends another is not
 reported, even when the class it extends is declared `without sharing` (the parent may
-be in another file). Custom settings are recognized by their object metadata having no
-sharing model. Dynamic DML on `SObject` variables is recognized only
+be in another file). Custom settings are recognized by the class reading them as such
+(`X__c.getOrgDefaults()`, `getInstance`, `getValues`, `getAll`). Dynamic DML on `SObject` variables is recognized only
 when the variable's declared type names the object.
 "#,
 };
@@ -109,9 +111,12 @@ impl Rule for PhiWithoutSharing {
         let Some(body) = node.child_by_field_name("body") else {
             return;
         };
-        let Some((verb, object, at)) = descendants(body)
+        let nodes = descendants(body);
+        let settings = custom_settings(cx, &nodes);
+        let Some((verb, object, at)) = nodes
             .into_iter()
-            .find_map(|n| phi_operation(cx, n))
+            .filter_map(|n| phi_operation(cx, n))
+            .find(|(_, object, _)| !settings.contains(&object.to_ascii_lowercase()))
         else {
             return;
         };
@@ -202,19 +207,24 @@ fn phi_operation(
 /// (`__mdt`) and platform events (`__e`) have no record sharing.
 fn shared(cx: &Context<'_>, object: &str) -> bool {
     let lower = object.to_ascii_lowercase();
-    !lower.ends_with("__mdt")
-        && !lower.ends_with("__e")
-        && !custom_setting(cx, object)
-        && cx.phi.object(object).is_some()
+    !lower.ends_with("__mdt") && !lower.ends_with("__e") && cx.phi.object(object).is_some()
 }
 
-/// Whether the project declares `object` without any sharing model: custom settings have
-/// none (a custom object always has one), and have no record sharing either.
-fn custom_setting(cx: &Context<'_>, object: &str) -> bool {
-    cx.project
-        .object(object)
-        .and_then(|o| o.meta.as_ref())
-        .is_some_and(|m| m.sharing_model.is_none() && m.external_sharing_model.is_none())
+/// The objects the code uses as custom settings (`X__c.getOrgDefaults()`,
+/// `getInstance`, `getValues`, `getAll`), lower-case: custom settings have no record
+/// sharing.
+fn custom_settings(cx: &Context<'_>, nodes: &[Node<'_>]) -> HashSet<String> {
+    const ACCESSORS: &[&str] = &["getOrgDefaults", "getInstance", "getValues", "getAll"];
+    nodes
+        .iter()
+        .filter(|n| n.kind() == "method_invocation")
+        .filter_map(|n| {
+            let (receiver, name) = call_name(cx, *n)?;
+            let is_setting = receiver.to_ascii_lowercase().ends_with("__c")
+                && ACCESSORS.iter().any(|a| same(a, name));
+            is_setting.then(|| receiver.to_ascii_lowercase())
+        })
+        .collect()
 }
 
 /// The sObject type of a DML target: a variable of a declared type, or `new X(...)`.
