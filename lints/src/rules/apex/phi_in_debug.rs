@@ -254,4 +254,34 @@ public with sharing class Helper {
         );
         assert_eq!(lines, [10]);
     }
+
+    #[test]
+    fn ternaries_casts_loops_and_trigger_maps() {
+        let trigger = r#"trigger PatientTrigger on Patient__c (after update) {
+    List<String> ssns = new List<String>();
+    for (Patient__c p : Trigger.new) {
+        ssns.add(p.SSN__c);
+    }
+    for (String s : ssns) {
+        System.debug(s);
+    }
+    Object o = Trigger.isInsert ? (Object) Trigger.newMap.values() : null;
+    System.debug(o);
+    System.debug(Trigger.newMap.keySet());
+    System.debug(Trigger.new[0].Id);
+    System.debug(Trigger.isUpdate ? 'update' : 'insert');
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[(
+                    "force-app/main/default/triggers/PatientTrigger.trigger",
+                    trigger,
+                )],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [7, 10]);
+    }
 }

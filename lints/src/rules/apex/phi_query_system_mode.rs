@@ -240,4 +240,23 @@ public with sharing class Builder {
         .concat();
         assert_eq!(check("apex-phi-query-system-mode", &files), [9]);
     }
+
+    #[test]
+    fn keywords_and_names_in_any_case() {
+        let apex = r#"
+public WITH SHARING class Lower {
+    public void read() {
+        List<patient__c> a = [select id, ssn__c from patient__c with user_mode];
+        List<SObject> b = DATABASE.QUERY('select ssn__c from PATIENT__C', accesslevel.user_mode);
+        List<patient__c> c = [select ssn__c from patient__c];
+        List<SObject> d = database.query('Select SSN__C From Patient__C');
+    }
+}"#;
+        let files = [
+            PATIENT_FIELDS,
+            &[("force-app/main/default/classes/Lower.cls", apex)],
+        ]
+        .concat();
+        assert_eq!(check("apex-phi-query-system-mode", &files), [6, 7]);
+    }
 }
