@@ -73,7 +73,18 @@ const MUTATORS: &[&str] = &["add", "addall", "put", "putall", "set"];
 /// on it holds it (`None` when an assignment cleared it).
 #[derive(Debug, Default)]
 pub struct Flow {
-    events: HashMap<String, Vec<(usize, Option<PhiValue>)>>,
+    events: HashMap<String, Vec<Event>>,
+}
+
+/// From offset `from` on, a variable holds `value` (`None`: no PHI).
+#[derive(Debug)]
+struct Event {
+    from: usize,
+    value: Option<PhiValue>,
+    /// For a clearing assignment inside a branch or loop: the statements it governs. PHI
+    /// given before the branch may still be there after it, so outside `within` the
+    /// clearing does not count.
+    within: Option<std::ops::Range<usize>>,
 }
 
 impl Flow {
@@ -82,24 +93,56 @@ impl Flow {
         let list = self.events.get(&name.to_ascii_lowercase())?;
         list.iter()
             .rev()
-            .find(|(from, _)| *from <= at)
-            .and_then(|(_, v)| v.as_ref())
+            .filter(|e| e.from <= at)
+            .find(|e| e.within.as_ref().is_none_or(|w| w.contains(&at)))
+            .and_then(|e| e.value.as_ref())
     }
 
-    fn set(&mut self, name: &str, from: usize, value: Option<PhiValue>) {
+    fn set(
+        &mut self,
+        name: &str,
+        from: usize,
+        value: Option<PhiValue>,
+        within: Option<std::ops::Range<usize>>,
+    ) {
         let list = self.events.entry(name.to_ascii_lowercase()).or_default();
         // Clearing a variable that never held PHI records nothing.
-        if value.is_none() && list.last().is_none_or(|(_, v)| v.is_none()) {
+        if value.is_none() && list.last().is_none_or(|e| e.value.is_none()) {
             return;
         }
-        list.push((from, value));
+        list.push(Event {
+            from,
+            value,
+            within,
+        });
     }
 
     fn taint(&mut self, name: &str, from: usize, value: Option<PhiValue>) {
         if value.is_some() {
-            self.set(name, from, value);
+            self.set(name, from, value, None);
         }
     }
+}
+
+/// The statements a plain assignment governs: the rest of its block, unless that block is
+/// the procedure's own, or the single statement of an `if` or loop without braces.
+fn governed(assignment: Node<'_>, body: Node<'_>) -> Option<std::ops::Range<usize>> {
+    let statement = assignment
+        .parent()
+        .filter(|p| p.kind() == "expression_statement")?;
+    let holder = statement.parent()?;
+    let top_level = holder.kind() == "block" && holder.parent() == Some(body)
+        || holder.kind() == "constructor_body"
+        || holder.kind() == "trigger_body"
+        || holder.parent().is_some_and(|p| p.kind() == "trigger_body");
+    if top_level || holder == body {
+        return None;
+    }
+    Some(if holder.kind() == "block" {
+        holder.byte_range()
+    } else {
+        statement.byte_range()
+    })
 }
 
 /// Whether `expr` carries PHI, and where from.
@@ -154,7 +197,7 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                     body,
                 }
                 .value(value, 0);
-                flow.set(text(cx, name), node.end_byte(), held);
+                flow.set(text(cx, name), node.end_byte(), held, None);
             }
             "assignment_expression" => {
                 let (Some(left), Some(right)) = (
@@ -173,7 +216,10 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                     .child_by_field_name("operator")
                     .is_some_and(|o| text(cx, o) == "=");
                 match left.kind() {
-                    "identifier" if plain => flow.set(text(cx, left), node.end_byte(), held),
+                    "identifier" if plain => {
+                        let within = held.is_none().then(|| governed(node, body)).flatten();
+                        flow.set(text(cx, left), node.end_byte(), held, within);
+                    }
                     "identifier" => flow.taint(text(cx, left), node.end_byte(), held),
                     // `w.ssn = p.SSN__c`, `rows[0] = p`: the holder now carries PHI.
                     "field_access" | "array_access" => {

@@ -73,8 +73,10 @@ method of a class.
 The analysis stays within one class: PHI kept in a class field by one method and logged
 by another, or passed to a helper in another class that logs it, is not followed. A
 custom wrapper class built from PHI carries it only when built in the same method.
-Branches are not told apart: a local that holds PHI on one path is taken to hold it
-after the branch, until it is given a value without PHI.
+Paths are merged conservatively: a local given PHI in a branch holds it after the
+branch, and one cleared in a branch still holds its earlier PHI after it. A loop body is
+read once, in order, so PHI given late in the body is not seen at its start in the next
+iteration.
 "#,
 };
 
@@ -283,5 +285,35 @@ public with sharing class Helper {
             .concat(),
         );
         assert_eq!(lines, [7, 10]);
+    }
+
+    #[test]
+    fn clearing_in_a_branch_does_not_clear_after_it() {
+        let apex = r#"
+public with sharing class Branches {
+    public void run(Patient__c p, Boolean mask) {
+        String s = p.SSN__c;
+        if (mask) {
+            s = '***';
+            System.debug(s);
+        }
+        System.debug(s);
+        String t = p.SSN__c;
+        if (mask) t = '***';
+        System.debug(t);
+        String u = p.SSN__c;
+        u = '***';
+        System.debug(u);
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/Branches.cls", apex)],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [9, 12]);
     }
 }
