@@ -18,8 +18,8 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::scope::{
-    arguments, declared_type_name_in, descendants, enclosing_body, enclosing_class, is_call,
-    object_type_text, same, text, trigger_object, ObjectType,
+    arguments, declared_type_name_in, declares_name, descendants, enclosing_body, enclosing_class,
+    is_call, object_type_text, same, text, trigger_object, ObjectType,
 };
 use super::soql::{phi_fields, query_at, QUERY_METHODS};
 use super::{facts, PhiValue};
@@ -308,10 +308,18 @@ impl Eval<'_, '_, '_> {
                     }),
                     (Some(record), None) => Some(record),
                     (None, Some(held)) => Some(held.clone()),
-                    (None, None) => parameter_value(cx, self.body, text(cx, expr)),
+                    (None, None) => parameter_value(cx, self.body, text(cx, expr))
+                        .or_else(|| self.class_field(text(cx, expr))),
                 }
             }
-            "field_access" => field_access(cx, self.body, expr),
+            "field_access" => {
+                let object = expr.child_by_field_name("object")?;
+                if object.kind() == "this" {
+                    let field = expr.child_by_field_name("field")?;
+                    return self.class_field(text(cx, field));
+                }
+                field_access(cx, self.body, expr)
+            }
             "array_access" => self.value(expr.child_by_field_name("array")?, next),
             "method_invocation" => self.call(expr, next),
             "binary_expression" => {
@@ -336,6 +344,23 @@ impl Eval<'_, '_, '_> {
             "query_expression" => query_value(cx, expr),
             _ => None,
         }
+    }
+
+    /// A field of the enclosing class that some code of the class gives PHI.
+    fn class_field(&self, name: &str) -> Option<PhiValue> {
+        let cx = self.cx;
+        if self.body.kind() != "class_declaration" && declares_name(cx, self.body, name) {
+            return None;
+        }
+        let class = if self.body.kind() == "class_declaration" {
+            self.body
+        } else {
+            enclosing_class(self.body)?
+        };
+        if !declares_name(cx, class, name) {
+            return None;
+        }
+        field_value(cx, class, name)
     }
 
     fn first_child(&self, node: Node<'_>, depth: usize) -> Option<PhiValue> {
@@ -734,4 +759,89 @@ fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
         .borrow_mut()
         .insert(class.id(), Rc::clone(&index));
     index
+}
+
+/// The PHI a field of `class` is given anywhere in the class: by its initializer, or by an
+/// assignment (`ssn = ...`, `this.ssn = ...`) in any of its methods. Computed once per
+/// field.
+fn field_value(cx: &Context<'_>, class: Node<'_>, name: &str) -> Option<PhiValue> {
+    let key = (class.id(), name.to_ascii_lowercase());
+    let facts = facts(cx);
+    if let Some(found) = facts.fields.borrow().get(&key) {
+        return found.clone();
+    }
+    if !facts.busy_fields.borrow_mut().insert(key.clone()) {
+        return None;
+    }
+    let writes = field_writes(cx, class);
+    let value = writes.get(&key.1).and_then(|spans| {
+        spans.iter().find_map(|&(start, end)| {
+            let value = class.named_descendant_for_byte_range(start, end)?;
+            let phi = phi_value(cx, value)?;
+            Some(PhiValue {
+                what: format!("{} (kept in the field `{name}`)", phi.what),
+                ..phi
+            })
+        })
+    });
+    facts.busy_fields.borrow_mut().remove(&key);
+    facts.fields.borrow_mut().insert(key, value.clone());
+    value
+}
+
+/// The values given to names of a class's code (fields, or locals that shadow them, which
+/// [`field_value`]'s callers rule out), by lower-case name, as byte ranges.
+fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<HashMap<String, Vec<(usize, usize)>>> {
+    let facts = facts(cx);
+    if let Some(found) = facts.field_writes.borrow().get(&class.id()) {
+        return Rc::clone(found);
+    }
+    let mut writes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    if let Some(body) = class.child_by_field_name("body") {
+        for node in descendants(body) {
+            let (target, value) = match node.kind() {
+                "variable_declarator"
+                    if node
+                        .parent()
+                        .is_some_and(|p| p.kind() == "field_declaration") =>
+                {
+                    (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("value"),
+                    )
+                }
+                "assignment_expression" => {
+                    let left = node.child_by_field_name("left");
+                    let target = match left {
+                        Some(l) if l.kind() == "identifier" => {
+                            // A local of the same name shadows the field.
+                            let body = enclosing_body(node);
+                            (body.kind() == "class_declaration"
+                                || !declares_name(cx, body, text(cx, l)))
+                            .then_some(l)
+                        }
+                        Some(l) if l.kind() == "field_access" => l
+                            .child_by_field_name("object")
+                            .filter(|o| o.kind() == "this")
+                            .and_then(|_| l.child_by_field_name("field")),
+                        _ => None,
+                    };
+                    (target, node.child_by_field_name("right"))
+                }
+                _ => continue,
+            };
+            if let (Some(target), Some(value)) = (target, value) {
+                writes
+                    .entry(text(cx, target).to_ascii_lowercase())
+                    .or_default()
+                    .push((value.start_byte(), value.end_byte()));
+            }
+        }
+    }
+    let writes = Rc::new(writes);
+    facts
+        .field_writes
+        .borrow_mut()
+        .insert(class.id(), Rc::clone(&writes));
+    writes
 }

@@ -55,6 +55,10 @@ pub struct ApexFacts {
     /// The PHI each parameter receives from its callers, by method id and position.
     parameters: RefCell<HashMap<(usize, usize), Option<PhiValue>>>,
     busy_parameters: RefCell<HashSet<(usize, usize)>>,
+    /// The PHI each class field is given, by class id and lower-case name.
+    fields: RefCell<HashMap<(usize, String), Option<PhiValue>>>,
+    field_writes: RefCell<HashMap<usize, Rc<HashMap<String, Vec<(usize, usize)>>>>>,
+    busy_fields: RefCell<HashSet<(usize, String)>>,
     /// Analyses under way, to stop at recursion.
     busy: RefCell<HashSet<usize>>,
 }

@@ -157,6 +157,14 @@ pub fn declared_type_name_in(
     None
 }
 
+/// Whether `name` is declared in the procedure `body` (a local, loop variable or
+/// parameter), or, for a class, among its fields.
+pub fn declares_name(cx: &Context<'_>, scope: Node<'_>, name: &str) -> bool {
+    symbols(cx, scope)
+        .names
+        .contains_key(&name.to_ascii_lowercase())
+}
+
 /// The names a procedure or class declares, by lower-case name: from which offset on,
 /// and the type as written without spaces.
 #[derive(Debug, Default)]

@@ -33,7 +33,8 @@ passed through concatenation, `String.valueOf`, `String.format`, `String.join` o
 
 The data flow inside each method is followed: a local given PHI (by assignment, `+=`,
 or a collection's `add` / `put`) carries it to the log, and so does a call of a method of
-the same class that returns PHI. A parameter carries PHI when a call in the same class
+the same class that returns PHI, and a class field that some method of the class gives
+PHI. A parameter carries PHI when a call in the same class
 passes it PHI, so a logging helper such as `private void log(String message)` is
 reported where it logs, with a label at the call that passed the PHI. A record's `Id`, a count (`rows.size()`) and fields that
 are not PHI carry none.
@@ -70,8 +71,9 @@ method of a class.
 
 ## Known problems
 
-The analysis stays within one class: PHI kept in a class field by one method and logged
-by another, or passed to a helper in another class that logs it, is not followed. A
+The analysis stays within one class: PHI passed to a helper in another class that logs
+it is not followed. A class field given PHI anywhere in the class is taken to hold it
+everywhere in the class. A
 custom wrapper class built from PHI carries it only when built in the same method.
 Paths are merged conservatively: a local given PHI in a branch holds it after the
 branch, and one cleared in a branch still holds its earlier PHI after it. A loop body is
@@ -315,5 +317,35 @@ public with sharing class Branches {
             .concat(),
         );
         assert_eq!(lines, [9, 12]);
+    }
+
+    #[test]
+    fn class_fields_keep_phi_between_methods() {
+        let apex = r#"
+public with sharing class Holder {
+    private String ssn;
+    private String status;
+    private String shadowed;
+    public void load(Patient__c p) {
+        ssn = p.SSN__c;
+        this.status = p.Status__c;
+        String shadowed = p.SSN__c;
+    }
+    public void log() {
+        System.debug(ssn);
+        System.debug(this.ssn);
+        System.debug(status);
+        System.debug(shadowed);
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/Holder.cls", apex)],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [12, 13]);
     }
 }
