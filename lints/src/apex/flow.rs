@@ -789,14 +789,17 @@ fn field_value(cx: &Context<'_>, class: Node<'_>, name: &str) -> Option<PhiValue
     value
 }
 
+/// Byte ranges of the values given to each lower-case name.
+pub(crate) type FieldWrites = HashMap<String, Vec<(usize, usize)>>;
+
 /// The values given to names of a class's code (fields, or locals that shadow them, which
 /// [`field_value`]'s callers rule out), by lower-case name, as byte ranges.
-fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<HashMap<String, Vec<(usize, usize)>>> {
+fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
     let facts = facts(cx);
     if let Some(found) = facts.field_writes.borrow().get(&class.id()) {
         return Rc::clone(found);
     }
-    let mut writes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut writes = FieldWrites::new();
     if let Some(body) = class.child_by_field_name("body") {
         for node in descendants(body) {
             let (target, value) = match node.kind() {

@@ -57,7 +57,7 @@ pub struct ApexFacts {
     busy_parameters: RefCell<HashSet<(usize, usize)>>,
     /// The PHI each class field is given, by class id and lower-case name.
     fields: RefCell<HashMap<(usize, String), Option<PhiValue>>>,
-    field_writes: RefCell<HashMap<usize, Rc<HashMap<String, Vec<(usize, usize)>>>>>,
+    field_writes: RefCell<HashMap<usize, Rc<flow::FieldWrites>>>,
     busy_fields: RefCell<HashSet<(usize, String)>>,
     /// Analyses under way, to stop at recursion.
     busy: RefCell<HashSet<usize>>,
