@@ -58,7 +58,9 @@ None: the encryption scheme comes from the field's metadata.
 ## Known problems
 
 Only fields declared in the project are judged. Query strings assembled in loops or
-in other methods are not followed.
+in other methods are not followed. The filters of parent-to-child subqueries in the
+`SELECT` list, and semi-joins (`Id IN (SELECT ...)`), are not checked. A field with
+deterministic encryption used with `LIKE` or a range is not reported by this rule.
 "#,
 };
 
