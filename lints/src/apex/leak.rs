@@ -23,7 +23,9 @@ pub fn finding(
     message: String,
     help: &str,
 ) -> Finding {
-    let mut finding = cx.finding(at.byte_range(), message).with_help(help);
+    let mut finding = cx
+        .finding(at.byte_range(), sentence(&message))
+        .with_help(help);
     if value.span != at.byte_range() {
         finding = finding.with_label(cx.file.location(value.span.clone()), "PHI read here");
     }
@@ -31,4 +33,13 @@ pub fn finding(
         finding = finding.with_label(declared.clone(), "PHI declared here");
     }
     finding
+}
+
+/// `message` with its first letter in upper case, as findings' messages begin.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

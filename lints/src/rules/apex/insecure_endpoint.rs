@@ -102,7 +102,7 @@ impl Rule for InsecureEndpoint {
                 "`{shown}` is a plain-HTTP URL constant: a callout to it would travel unencrypted"
             ),
             Some(Use::Endpoint) => format!(
-                "the callout endpoint `{shown}` uses plain HTTP, so the request and its response travel unencrypted"
+                "The callout endpoint `{shown}` uses plain HTTP, so the request and its response travel unencrypted"
             ),
             None => return,
         };

@@ -119,7 +119,7 @@ impl Rule for PhiQuerySystemMode {
             .finding(
                 query.span.clone(),
                 format!(
-                    "this query reads {what} in system mode, whatever the running user's field-level security allows; {because}"
+                    "This query reads {what} in system mode, whatever the running user's field-level security allows; {because}"
                 ),
             )
             .with_help(if query.from_string {

@@ -129,7 +129,7 @@ impl Rule for PhiWithoutSharing {
             .finding(
                 name.byte_range(),
                 format!(
-                    "class `{class}` {declared} and {verb} PHI object `{object}`, whatever the running user may see; `{object}` is PHI: {}",
+                    "Class `{class}` {declared} and {verb} PHI object `{object}`, whatever the running user may see; `{object}` is PHI: {}",
                     verdict.why()
                 ),
             )

@@ -74,19 +74,18 @@ impl Rule for SoqlAllFields {
             return;
         };
         let object = &query.object;
+        let which = match word.as_str() {
+            "CUSTOM" => "every custom field",
+            "STANDARD" => "every standard field",
+            _ => "every field",
+        };
         let mut finding = cx
             .finding(
                 span,
                 format!(
-                    "`FIELDS({word})` reads every {} field of PHI object `{object}`, whether the code needs it or not; `{object}` is PHI: {}",
-                    match word.as_str() {
-                        "CUSTOM" => "custom",
-                        "STANDARD" => "standard",
-                        _ => "",
-                    },
+                    "`FIELDS({word})` reads {which} of PHI object `{object}`, whether the code needs it or not; `{object}` is PHI: {}",
                     verdict.why()
-                )
-                .replace("every  field", "every field"),
+                ),
             )
             .with_help("select only the fields this code uses");
         if let Some(location) = cx.project.object(object).and_then(|o| o.location.clone()) {
