@@ -1,16 +1,21 @@
-//! Intra-procedural PHI data flow.
+//! PHI data flow: within each procedure, and across the methods of one class.
 //!
 //! Each procedure (method, constructor, static initializer, trigger, anonymous script) is
 //! read once, in source order, and every variable that is given a PHI value is recorded
 //! with the offset from which it holds it and the PHI's source. A later plain assignment
-//! of a value without PHI clears it. The result is cached per file, so every rule that
-//! asks whether an expression carries PHI shares one analysis per procedure.
+//! of a value without PHI clears it (inside a branch, only within that branch). The result
+//! is cached per file, so every rule that asks whether an expression carries PHI shares
+//! one analysis per procedure.
 //!
 //! Sources: reads of PHI fields, whole records and collections of PHI objects (by their
 //! declared type), `Trigger.new` / `old` / `newMap` / `oldMap` in a trigger on a PHI
-//! object, queries that select PHI, and calls of methods of the same class that return
-//! PHI. Propagation: assignment, `+=`, concatenation, string conversions and
-//! serialization, collection `add` / `put`, ternaries, casts, constructors given PHI.
+//! object, and queries that select PHI. Propagation: assignment, `+=`, concatenation,
+//! string conversions and serialization, collection `add` / `put`, map and list
+//! initializers, ternaries, casts, constructors given PHI.
+//!
+//! Within a class, three more paths are followed, each computed once and guarded against
+//! recursion: what a method returns to its callers, what callers pass to a method's
+//! parameters, and what any method stores in a field of the class.
 
 use std::collections::HashMap;
 use std::rc::Rc;
