@@ -532,6 +532,9 @@ fn whole_record(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiV
 
 /// A query used as a value: PHI when it selects a PHI field, or all fields of a PHI object.
 fn query_value(cx: &Context<'_>, node: Node<'_>) -> Option<PhiValue> {
+    if let Some(search) = super::scope::first_child_of_kind(node, "sosl_query_body") {
+        return search_value(cx, search);
+    }
     let query = query_at(cx, node)?;
     if let Some((field, span)) = phi_fields(cx, &query).into_iter().next() {
         return Some(PhiValue {
@@ -551,6 +554,37 @@ fn query_value(cx: &Context<'_>, node: Node<'_>) -> Option<PhiValue> {
             .project
             .object(&query.object)
             .and_then(|o| o.location.clone()),
+    })
+}
+
+/// A SOSL search used as a value: PHI when it returns a PHI field of one of its objects.
+fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
+    let returning = super::scope::first_child_of_kind(search, "returning_clause")?;
+    let mut cursor = returning.walk();
+    let objects: Vec<Node> = returning
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "sobject_return")
+        .collect();
+    objects.into_iter().find_map(|object_node| {
+        let object = text(
+            cx,
+            super::scope::first_child_of_kind(object_node, "identifier")?,
+        );
+        let selected = super::scope::first_child_of_kind(object_node, "selected_fields")?;
+        let mut cursor = selected.walk();
+        let fields: Vec<Node> = selected
+            .named_children(&mut cursor)
+            .filter(|f| f.kind() == "field_identifier")
+            .collect();
+        fields.into_iter().find_map(|f| {
+            let field = cx.phi.field(cx.project, object, text(cx, f))?;
+            Some(PhiValue {
+                what: format!("a search returning PHI field `{}`", field.name),
+                because: field.because(),
+                span: f.byte_range(),
+                declared: field.decl.map(|d| d.location.clone()),
+            })
+        })
     })
 }
 

@@ -67,8 +67,9 @@ agreement, as URL prefixes (`https://ehr.example.com`) or named credentials
 The endpoint is found from a `setEndpoint` call on the same request variable in the same
 method, through literals, concatenations and constants; a request built in one method
 and sent in another, or an endpoint read from custom metadata, counts as not covered.
-PHI inside a custom wrapper class is followed only when the wrapper is built from it in
-the same method.
+PHI inside a custom wrapper class is followed only when the wrapper is built from it
+(`new Wrapper(patient)`) in code phi-lint follows; a wrapper's fields set one by one
+elsewhere are not.
 "#,
 };
 

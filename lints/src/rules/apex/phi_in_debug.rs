@@ -348,4 +348,26 @@ public with sharing class Holder {
         );
         assert_eq!(lines, [12, 13]);
     }
+
+    #[test]
+    fn searches_that_return_phi() {
+        let apex = r#"
+public with sharing class Search {
+    public void run(String term) {
+        List<List<SObject>> found = [FIND :term IN ALL FIELDS RETURNING Patient__c(Id, SSN__c)];
+        System.debug(found);
+        List<List<SObject>> ids = [FIND :term IN ALL FIELDS RETURNING Patient__c(Id, Status__c)];
+        System.debug(ids);
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[("force-app/main/default/classes/Search.cls", apex)],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [5]);
+    }
 }

@@ -61,8 +61,8 @@ None: PHI fields come from the PHI model (`[phi]` in `phi-lint.toml`).
 
 ## Known problems
 
-A result checked with `Schema.sObjectType.X.fields.Y.isAccessible()` by hand is not
-recognized: use user mode, which is also shorter. `Security.stripInaccessible` is
+SOSL searches (`[FIND ...]`) are not checked. A result checked with
+`Schema.sObjectType.X.fields.Y.isAccessible()` by hand is not recognized: use user mode, which is also shorter. `Security.stripInaccessible` is
 recognized on the query itself or on the variable the result is stored in, in the same
 method.
 "#,

@@ -58,8 +58,8 @@ None.
 
 ## Known problems
 
-Files whose content is built in another method are recognized only when that method
-returns the PHI and is in the same class. `Document` and `Attachment` bodies are
+Content built in another class is not followed; within the class, PHI is followed
+through methods' return values, parameters and fields. `Document` and `Attachment` bodies are
 recognized on variables declared with those types.
 "#,
 };
