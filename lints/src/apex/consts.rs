@@ -27,19 +27,6 @@ pub fn string_parts(cx: &Context<'_>, expr: Node<'_>) -> Option<Vec<Part>> {
 /// themselves over and over cannot make the work explode.
 const BUDGET: usize = 256;
 
-/// The known text up to the first unknown piece.
-pub fn string_prefix(cx: &Context<'_>, expr: Node<'_>) -> Option<String> {
-    let parts = string_parts(cx, expr)?;
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            Part::Known(s) => out.push_str(&s),
-            Part::Unknown => break,
-        }
-    }
-    Some(out)
-}
-
 fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize, budget: &mut usize) -> Option<Vec<Part>> {
     if depth > MAX_DEPTH || *budget == 0 {
         return None;

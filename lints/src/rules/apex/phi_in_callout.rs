@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use crate::apex::consts::string_prefix;
+use crate::apex::consts::{string_parts, Part};
 use crate::apex::leak;
 use crate::apex::scope::{arguments, declared_type_name, descendants, enclosing_body, same, text};
 use crate::finding::Severity;
@@ -158,8 +158,9 @@ fn is_request(cx: &Context<'_>, receiver: Node<'_>) -> bool {
     }
 }
 
-/// The known start of the request's endpoint: the argument of this call when it sets the
-/// endpoint, else of a `setEndpoint` on the same variable in the same procedure.
+/// The request's endpoint, or its known start when that names the host: from the argument
+/// of this call when it sets the endpoint, else of a `setEndpoint` on the same variable in
+/// the same procedure.
 fn endpoint(cx: &Context<'_>, call: Node<'_>, receiver: Node<'_>) -> Option<String> {
     let set_endpoint = |n: Node<'_>| {
         n.kind() == "method_invocation"
@@ -179,8 +180,23 @@ fn endpoint(cx: &Context<'_>, call: Node<'_>, receiver: Node<'_>) -> Option<Stri
         None
     }?;
     let arg = *arguments(target).first()?;
-    let prefix = string_prefix(cx, arg)?;
-    (!prefix.is_empty()).then_some(prefix)
+    let parts = string_parts(cx, arg)?;
+    let complete = parts.iter().all(|p| matches!(p, Part::Known(_)));
+    let mut known = String::new();
+    for part in parts {
+        match part {
+            Part::Known(text) => known.push_str(&text),
+            Part::Unknown => break,
+        }
+    }
+    // A prefix names the endpoint only when its host is whole: `https://host/...`,
+    // `callout:Name/...`; `'https://' + host` names nothing.
+    let after_scheme = known
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .or_else(|| known.strip_prefix("callout:"))
+        .unwrap_or("");
+    (complete || after_scheme.contains('/')).then_some(known)
 }
 
 /// Whether the BAA entry `baa` covers the endpoint `url`: a prefix that ends where a
@@ -311,5 +327,46 @@ public with sharing class Two {
             findings[1].message
         );
         assert!(findings[1].message.contains("`Patient__c.SSN__c` is PHI"));
+    }
+
+    #[test]
+    fn an_endpoint_without_a_whole_host_is_unresolved() {
+        let apex = r#"
+public with sharing class Hosts {
+    public void send(Patient__c p, String host) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://' + host + '/x');
+        req.setBody(p.SSN__c);
+    }
+}"#;
+        let files: Vec<crate::file::SourceFile> = [
+            PATIENT_FIELDS,
+            &[("force-app/main/default/classes/Hosts.cls", apex)],
+        ]
+        .concat()
+        .iter()
+        .filter_map(|(path, text)| {
+            let kind = crate::kind::SourceKind::from_path(path)?;
+            Some(crate::file::SourceFile::parse(
+                std::sync::Arc::from(*path),
+                kind,
+                text.to_string(),
+            ))
+        })
+        .collect();
+        let settings = Settings {
+            baa_endpoints: vec!["https://ehr.example.com".into()],
+            ..Settings::default()
+        };
+        let rule = crate::rules::by_id("apex-phi-in-callout").unwrap();
+        let findings = crate::analysis::lint_files(&files, &settings, vec![rule]);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0]
+                .message
+                .contains("an endpoint phi-lint cannot resolve"),
+            "{}",
+            findings[0].message
+        );
     }
 }
