@@ -345,7 +345,9 @@ impl Eval<'_, '_, '_> {
             "ternary_expression" => ["consequence", "alternative"]
                 .iter()
                 .find_map(|f| self.value(expr.child_by_field_name(f)?, next)),
-            "cast_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "cast_expression" => self
+                .value(expr.child_by_field_name("value")?, next)
+                .or_else(|| cast_record(cx, expr)),
             "query_expression" => query_value(cx, expr),
             _ => None,
         }
@@ -523,6 +525,29 @@ fn whole_record(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiV
         what,
         because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
         span: expr.byte_range(),
+        declared: cx
+            .project
+            .object(&ty.object)
+            .and_then(|o| o.location.clone()),
+    })
+}
+
+/// A cast to a PHI object or a collection of one: `(List<Patient__c>) Trigger.new` in a
+/// trigger handler class.
+fn cast_record(cx: &Context<'_>, cast: Node<'_>) -> Option<PhiValue> {
+    let ty_node = cast.child_by_field_name("type")?;
+    let ty = super::scope::object_type(cx, ty_node)?;
+    let verdict = cx.phi.object(&ty.object)?;
+    let value = text(cx, cast.child_by_field_name("value")?);
+    let what = if ty.collection {
+        format!("`{value}`, a collection of whole `{}` records", ty.object)
+    } else {
+        format!("`{value}`, a whole `{}` record", ty.object)
+    };
+    Some(PhiValue {
+        what,
+        because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
+        span: cast.byte_range(),
         declared: cx
             .project
             .object(&ty.object)

@@ -370,4 +370,30 @@ public with sharing class Search {
         );
         assert_eq!(lines, [5]);
     }
+
+    #[test]
+    fn casts_to_phi_objects_in_trigger_handlers() {
+        let apex = r#"
+public with sharing class PatientTriggerHandler {
+    public void afterUpdate() {
+        List<Patient__c> rows = (List<Patient__c>) Trigger.new;
+        System.debug((List<Patient__c>) Trigger.new);
+        System.debug(Trigger.new);
+        System.debug(((List<Patient__c>) Trigger.new).size());
+        System.debug((Account) Trigger.new[0]);
+    }
+}"#;
+        let lines = check(
+            "apex-phi-in-debug",
+            &[
+                PATIENT_FIELDS,
+                &[(
+                    "force-app/main/default/classes/PatientTriggerHandler.cls",
+                    apex,
+                )],
+            ]
+            .concat(),
+        );
+        assert_eq!(lines, [5]);
+    }
 }
