@@ -2,6 +2,7 @@
 //! dispatched by node kind to every rule that asked for that kind.
 
 use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -83,8 +84,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
-    /// Per-file results shared between rules, by type; see [`Context::shared`].
-    shared: HashMap<TypeId, Rc<dyn Any>>,
+    /// Facts about this file that several rules share (such as the PHI data flow of each
+    /// Apex method), computed by the first rule that asks, keyed by their type.
+    cache: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
 }
 
 impl<'a> Context<'a> {
@@ -119,20 +121,6 @@ impl<'a> Context<'a> {
         self.findings.push(finding);
     }
 
-    /// The value of type `T` derived from this file by `build`: computed once, by the
-    /// first rule that asks, and shared with the other rules that read the same file
-    /// (several rules over one per-file analysis, such as the JavaScript PHI data flow).
-    /// The type is the key, so each kind of analysis should have a type of its own.
-    pub fn shared<T: Any>(&mut self, build: impl FnOnce(&Context<'a>) -> T) -> Rc<T> {
-        let key = TypeId::of::<T>();
-        if let Some(Ok(value)) = self.shared.get(&key).map(|v| v.clone().downcast::<T>()) {
-            return value;
-        }
-        let value = Rc::new(build(self));
-        self.shared.insert(key, value.clone());
-        value
-    }
-
     /// The fields declared in this file that the PHI model classifies as PHI, with the
     /// verdicts that say why.
     pub fn phi_fields_declared_here(
@@ -149,6 +137,24 @@ impl<'a> Context<'a> {
     /// The source text of a node of this file's tree.
     pub fn text(&self, node: Node<'_>) -> &'a str {
         self.file.slice(node.byte_range())
+    }
+
+    /// The file's shared fact of type `T`, made by `make` the first time any rule asks.
+    /// Facts live as long as the file is being linted, so rules that need the same
+    /// analysis (a method's data flow, the JavaScript PHI flow) compute it once per file,
+    /// not once per rule. The type is the key: each analysis has a type of its own.
+    pub fn cached<T: Any>(&self, make: impl FnOnce(&Context<'a>) -> T) -> Rc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(found) = self.cache.borrow().get(&key) {
+            if let Ok(fact) = Rc::clone(found).downcast::<T>() {
+                return fact;
+            }
+        }
+        let fact = Rc::new(make(self));
+        self.cache
+            .borrow_mut()
+            .insert(key, Rc::clone(&fact) as Rc<dyn Any>);
+        fact
     }
 }
 
@@ -257,7 +263,7 @@ impl Linter {
             settings,
             rule: self.rules[plan.file_rules[0]].meta(),
             findings: Vec::new(),
-            shared: HashMap::new(),
+            cache: RefCell::new(HashMap::new()),
         };
         for &index in &plan.file_rules {
             let rule = self.rules[index];

@@ -2,7 +2,7 @@
 //! they move, and where they leave the component for the browser's console or storage.
 //!
 //! The analysis runs once per file ([`JsPhiFlow::of`]) and is shared by every rule that
-//! reads it, through [`Context::shared`]. It is a small abstract interpreter over the
+//! reads it, through [`Context::cached`]. It is a small abstract interpreter over the
 //! tree-sitter-javascript tree (`flow`, over the values of `value`):
 //!
 //! - **sources**: `@salesforce/schema` field imports read through `getFieldValue` or a
@@ -77,7 +77,7 @@ pub struct JsPhiFlow {
 impl JsPhiFlow {
     /// The flow of the current file, computed by the first rule that asks.
     pub fn of(cx: &mut Context<'_>) -> Rc<JsPhiFlow> {
-        cx.shared(flow::analyse)
+        cx.cached(flow::analyse)
     }
 
     /// The hits of one kind of sink.

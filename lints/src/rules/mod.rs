@@ -14,6 +14,14 @@ use crate::registry::Rule;
 /// The whole catalogue, in the order `phi-lint rules` lists it.
 pub static ALL: &[&dyn Rule] = &[
     &apex::phi_in_debug::PhiInDebug,
+    &apex::phi_in_callout::PhiInCallout,
+    &apex::phi_in_email::PhiInEmail,
+    &apex::phi_to_file::PhiToFile,
+    &apex::soql_all_fields::SoqlAllFields,
+    &apex::phi_without_sharing::PhiWithoutSharing,
+    &apex::phi_query_system_mode::PhiQuerySystemMode,
+    &apex::insecure_endpoint::InsecureEndpoint,
+    &apex::filter_on_probabilistic_field::FilterOnProbabilisticField,
     &field::phi_unencrypted::PhiUnencrypted,
     &field::phi_untracked::PhiUntracked,
     &field::phi_unclassified::PhiUnclassified,
