@@ -526,7 +526,7 @@ fn whole_record(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiV
 /// How a message names a whole record, or collection of records, held by `value`.
 fn records(value: &str, ty: &ObjectType) -> String {
     if ty.collection {
-        format!("the `{}` records in `{value}`", ty.object)
+        format!("the collection `{value}` of `{}` records", ty.object)
     } else {
         format!("the whole `{}` record `{value}`", ty.object)
     }
