@@ -72,6 +72,11 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// HIPAA sections or WCAG success criteria.
     pub references: &'static [&'static str],
+    /// Byte ranges of the finding's file that hold values a rule matched (an SSN in a data
+    /// file) or that stand near them: reporters that show source text replace these bytes
+    /// with `*`, so that no output echoes PHI. Never serialized.
+    #[serde(skip)]
+    pub masked: Vec<Range<usize>>,
 }
 
 impl Finding {

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod apex;
+pub mod data;
 pub mod docs;
 pub mod file;
 pub mod finding;

@@ -70,6 +70,9 @@ pub struct Project {
     /// By lower-case API name.
     pub objects: BTreeMap<String, ObjectDecl>,
     pub permission_holders: Vec<PermissionHolder>,
+    /// Static resources' content types (`application/zip`, `text/csv`...), by the
+    /// lower-case path of the resource's content file (`.../staticresources/x.resource`).
+    static_resource_types: HashMap<String, String>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
 }
 
@@ -89,6 +92,13 @@ impl Project {
     fn add(&mut self, file: &SourceFile) {
         let Some(doc) = file.xml() else { return };
         match file.kind {
+            SourceKind::StaticResourceMeta => {
+                if let Some(content_type) = doc.root.child_text("contentType") {
+                    let content = file.path.trim_end_matches("-meta.xml").to_ascii_lowercase();
+                    self.static_resource_types
+                        .insert(content, content_type.trim().to_ascii_lowercase());
+                }
+            }
             SourceKind::CustomObject => {
                 let name = file.stem().to_string();
                 let mut meta = CustomObject::from_element(&doc.root);
@@ -178,6 +188,14 @@ impl Project {
             .fields
             .get(&field.to_ascii_lowercase())?;
         self.fields.get(index)
+    }
+
+    /// The content type of the static resource whose content is the file at `path`, in
+    /// lower case, when its `-meta.xml` declares one.
+    pub fn static_resource_type(&self, path: &str) -> Option<&str> {
+        self.static_resource_types
+            .get(&path.to_ascii_lowercase())
+            .map(String::as_str)
     }
 
     /// The fields declared in the file at `path`, with their indexes.

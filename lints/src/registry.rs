@@ -107,6 +107,7 @@ impl<'a> Context<'a> {
             help: None,
             labels: Vec::new(),
             references: self.rule.references,
+            masked: Vec::new(),
         }
     }
 
@@ -131,6 +132,13 @@ impl Finding {
             location,
             message: message.into(),
         });
+        self
+    }
+
+    /// Marks byte ranges of the finding's file that no report may show (see
+    /// [`Finding::masked`]).
+    pub fn with_masked(mut self, ranges: impl IntoIterator<Item = Range<usize>>) -> Finding {
+        self.masked.extend(ranges);
         self
     }
 

@@ -4,6 +4,7 @@
 
 pub mod a11y;
 pub mod apex;
+pub mod data;
 pub mod field;
 pub mod tool;
 
@@ -16,6 +17,8 @@ pub static ALL: &[&dyn Rule] = &[
     &field::phi_untracked::PhiUntracked,
     &field::phi_unclassified::PhiUnclassified,
     &a11y::missing_label::MissingLabel,
+    &data::data_file_phi::DataFilePhi,
+    &data::script_phi_export::ScriptPhiExport,
     &tool::parse_error::ParseError,
 ];
 
