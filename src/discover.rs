@@ -59,7 +59,8 @@ fn package_directories(root: &Path) -> Result<Vec<PathBuf>, String> {
         .into_iter()
         .flatten()
         .filter_map(|d| d.get("path")?.as_str())
-        .map(|p| root.join(p))
+        // `./force-app/` and `force-app` are one folder.
+        .map(|p| root.join(p).components().collect::<PathBuf>())
         .filter(|p| p.is_dir())
         .collect();
     Ok(if dirs.is_empty() {
@@ -132,11 +133,13 @@ pub fn discover(start: &Path, config: &Config) -> Result<Discovery, String> {
         seen: std::collections::HashSet::new(),
     };
     for dir in &dirs {
-        walk.walk(dir, false);
+        walk.walk(dir, &[]);
     }
     // Data and scripts live anywhere: `data/`, `scripts/`, `.github/workflows/`,
-    // `package.json`. The package directories' files are already in `seen`.
-    walk.walk(&root, true);
+    // `package.json`. The package directories were walked in full already.
+    if !dirs.contains(&root) {
+        walk.walk(&root, &dirs);
+    }
     let Walk {
         mut files, skipped, ..
     } = walk;
@@ -166,9 +169,11 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Walks `dir`. With `data_only`, keeps only data and scripts (and files that
-    /// `data-paths` names), for the walk of the whole repository.
-    fn walk(&mut self, dir: &Path, data_only: bool) {
+    /// Walks `dir`. When `walked` lists folders walked already, this is the walk of the
+    /// whole repository: it passes over those folders and keeps only data, scripts and
+    /// anonymous Apex (and files that `data-paths` names).
+    fn walk(&mut self, dir: &Path, walked: &[PathBuf]) {
+        let data_only = !walked.is_empty();
         let walker = WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
@@ -176,7 +181,8 @@ impl Walk<'_> {
             .filter_entry(|e| {
                 !(e.file_type().is_dir()
                     && e.depth() > 0
-                    && SKIPPED_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref()))
+                    && (SKIPPED_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref())
+                        || walked.iter().any(|w| w == e.path())))
             });
         for entry in walker {
             let entry = match entry {
@@ -193,9 +199,6 @@ impl Walk<'_> {
                 continue;
             }
             let rel = relative(self.root, entry.path());
-            if data_only && self.seen.contains(&rel) {
-                continue;
-            }
             let kind = match SourceKind::from_path(&rel) {
                 Some(kind) if data_only && !repository_wide(kind) => {
                     // Metadata and code count only inside package directories; a file

@@ -16,6 +16,8 @@ const PLANTED: &[&str] = &[
     "1961-04-12",
     "1970-01-01",
     "Testperson One",
+    "1972-03-04",
+    "Testperson Three",
 ];
 
 #[test]

@@ -35,8 +35,8 @@ pub enum SourceKind {
     /// Data committed to the repository: any `.csv`/`.tsv`, and `.json`/`.xml` in a data or
     /// fixture folder or named as an `sf data tree` plan. Kept as text; rules parse it.
     DataFile,
-    /// `staticresources/X.resource`: the content of a static resource, any bytes (often a
-    /// zip archive). Kept as bytes.
+    /// `staticresources/X.resource` (or `X.zip`, `X.json`, `X.csv`...): the content of a
+    /// static resource, any bytes (often a zip archive). Kept as bytes.
     StaticResource,
     /// Shell and PowerShell scripts, Makefiles, `package.json`, CI workflow files. Kept as
     /// text.
@@ -77,7 +77,12 @@ fn data_or_script_kind(lower: &str, folders: &[&str]) -> Option<SourceKind> {
     if name == "process-conf.xml" {
         return Some(SourceKind::DataLoaderConfig);
     }
-    if parents.last() == Some(&"staticresources") && name.ends_with(".resource") {
+    // Source format names a static resource's content by its type: `X.resource`,
+    // `X.zip`, `X.json`, `X.csv`; only those that can hold records are read.
+    let resource_content = [".resource", ".zip", ".csv", ".tsv", ".json", ".txt"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    if parents.last() == Some(&"staticresources") && resource_content {
         return Some(SourceKind::StaticResource);
     }
     let is_ci = (parents.ends_with(&[".github", "workflows"])
@@ -309,6 +314,9 @@ mod tests {
                 Some(StaticResourceMeta),
             ),
             ("x/staticresources/patients.resource", Some(StaticResource)),
+            ("x/staticresources/Template.json", Some(StaticResource)),
+            ("x/staticresources/logo.png", None),
+            ("x/staticresources/Lib/data/x.json", Some(DataFile)),
             ("data/Patient__c-plan.json", Some(DataFile)),
             ("data/Patient__cs.json", Some(DataFile)),
             ("config/project-scratch-def.json", None),

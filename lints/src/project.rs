@@ -71,7 +71,7 @@ pub struct Project {
     pub objects: BTreeMap<String, ObjectDecl>,
     pub permission_holders: Vec<PermissionHolder>,
     /// Static resources' content types (`application/zip`, `text/csv`...), by the
-    /// lower-case path of the resource's content file (`.../staticresources/x.resource`).
+    /// lower-case path of the resource without extension (`.../staticresources/x`).
     static_resource_types: HashMap<String, String>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
 }
@@ -94,9 +94,11 @@ impl Project {
         match file.kind {
             SourceKind::StaticResourceMeta => {
                 if let Some(content_type) = doc.root.child_text("contentType") {
-                    let content = file.path.trim_end_matches("-meta.xml").to_ascii_lowercase();
-                    self.static_resource_types
-                        .insert(content, content_type.trim().to_ascii_lowercase());
+                    let content = file.path.trim_end_matches(".resource-meta.xml");
+                    self.static_resource_types.insert(
+                        content.to_ascii_lowercase(),
+                        content_type.trim().to_ascii_lowercase(),
+                    );
                 }
             }
             SourceKind::CustomObject => {
@@ -193,8 +195,10 @@ impl Project {
     /// The content type of the static resource whose content is the file at `path`, in
     /// lower case, when its `-meta.xml` declares one.
     pub fn static_resource_type(&self, path: &str) -> Option<&str> {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
         self.static_resource_types
-            .get(&path.to_ascii_lowercase())
+            .get(&format!("{folder}/{stem}").to_ascii_lowercase())
             .map(String::as_str)
     }
 

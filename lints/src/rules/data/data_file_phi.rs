@@ -27,8 +27,8 @@ pub static META: RuleMeta = RuleMeta {
 Reads the data committed to the repository, wherever it is: CSV and TSV files, `sf data
 tree` plans and their JSON record files, JSON and XML files in data and fixture folders
 (`data/`, `seed/`, `fixtures/`, `test-data/`...), and static resources
-(`staticresources/*.resource`, by the content type of their `-meta.xml`: CSV, JSON, and zip
-archives, whose CSV and JSON entries are read in memory). It reports two things:
+(`staticresources/X.resource`, `X.zip`, `X.csv`, `X.json`, by the content type of their
+`-meta.xml`: CSV, JSON, and zip archives, whose CSV and JSON entries are read in memory). It reports two things:
 
 - a column (a CSV header, a JSON or XML key) that holds PHI and has values. A header that
   is an API name (`SSN__c`, `Patient__c.Date_of_Birth__c`, a tree record's `Birthdate` on
@@ -131,6 +131,11 @@ impl Rule for DataFilePhi {
                     "text/csv" | "application/csv" | "text/comma-separated-values" => Format::Csv,
                     "text/tab-separated-values" => Format::Tsv,
                     "application/json" | "text/json" => Format::Json,
+                    // No metadata: the source format's extension says what it is.
+                    "" => match Format::from_name(file.file_name()) {
+                        Some(format) if format != Format::Xml => format,
+                        _ => return,
+                    },
                     _ => return,
                 };
                 let table = table::read(&file.text, format, None);
@@ -473,6 +478,17 @@ mod tests {
             ("data/codes.csv", "Code,Diagnosis\nA01,Typhoid\n"),
             // NPI-looking numbers outside an NPI column.
             ("data/accounts.csv", "Account Ref\n1234567893\n"),
+            // A broken archive, and JavaScript served as a static resource.
+            ("x/staticresources/Bad.resource", "PK\u{3}\u{4} not a zip"),
+            (
+                "x/staticresources/Bad.resource-meta.xml",
+                "<StaticResource><contentType>application/zip</contentType></StaticResource>",
+            ),
+            ("x/staticresources/Lib.txt", "var ssn = '123-45-6701';"),
+            (
+                "x/staticresources/Lib.resource-meta.xml",
+                "<StaticResource><contentType>text/javascript</contentType></StaticResource>",
+            ),
         ]);
         assert!(check("data-file-phi", &files).is_empty());
     }
