@@ -153,6 +153,20 @@ fn option<'w>(words: &'w [Token], names: &[&str]) -> Option<&'w str> {
 pub fn exports(text: &str) -> Vec<Export> {
     let mut found = Vec::new();
     for words in commands(text) {
+        // A whole command in quotes (`run: "sf data query ..."`, `bash -c '...'`) is read
+        // as a command of its own.
+        for word in words.iter().filter(|w| w.quoted) {
+            let inner = &word.text;
+            if inner.contains("sf data") || inner.contains("sfdx ") || inner.contains("sf.cmd") {
+                let base = word.span.start + 1;
+                for mut export in exports(inner) {
+                    let end = word.span.end.saturating_sub(1).max(base);
+                    export.span =
+                        (base + export.span.start).min(end)..(base + export.span.end).min(end);
+                    found.push(export);
+                }
+            }
+        }
         // The first word that is the CLI, after prefixes such as `npx`, `run:`, `@`.
         let Some(at) = words.iter().position(|w| {
             let name = w.text.trim_start_matches(['@', '-']);
@@ -278,5 +292,8 @@ mod tests {
         let e = one("npx sf data export bulk -q \"SELECT Name FROM Account\" --output-file a.csv")
             .unwrap();
         assert_eq!(e.via, Via::BulkExport);
+        let text = "- run: 'sf data query -q \"SELECT Name FROM Account\" -r csv'";
+        let e = one(text).unwrap();
+        assert_eq!(&text[e.span.clone()], "sf");
     }
 }
