@@ -107,14 +107,22 @@ fn read_delimited(text: &str, format: Format, object: Option<&str>) -> Table {
         let spans = field_spans(text, start, &record, delimiter);
         if first {
             first = false;
-            for (name, span) in record.iter().zip(spans) {
+            // A file without a header starts with data: its columns have no names.
+            let headerless = record.iter().any(looks_like_value);
+            for (name, span) in record.iter().zip(spans.iter()) {
                 table.columns.push(Column {
-                    name: name.trim().to_string(),
+                    name: if headerless {
+                        String::new()
+                    } else {
+                        name.trim().to_string()
+                    },
                     object: object.map(str::to_string),
-                    span,
+                    span: span.clone(),
                 });
             }
-            continue;
+            if !headerless {
+                continue;
+            }
         }
         let row = table.records.len() + 1;
         let cells = record
@@ -131,6 +139,13 @@ fn read_delimited(text: &str, format: Format, object: Option<&str>) -> Table {
         table.records.push(Record { row, cells });
     }
     table
+}
+
+/// Whether a header cell is rather a value: an SSN, a date, a long number.
+pub fn looks_like_value(cell: &str) -> bool {
+    use super::identifiers;
+    let digits = cell.chars().filter(char::is_ascii_digit).count();
+    identifiers::ssn(cell, true).is_some() || identifiers::date(cell) || digits >= 5
 }
 
 /// The spans of a record's fields in `text`, found by walking the raw row from `start`
@@ -292,6 +307,13 @@ mod tests {
         assert_eq!(&text[cells[1].span.clone()], "123-45-6701");
         assert_eq!(cells[2].value, "said \"hi\"");
         assert_eq!(&text[table.records[1].cells[2].span.clone()], "x");
+    }
+
+    #[test]
+    fn a_file_without_header_has_unnamed_columns() {
+        let table = read("Roe,123-45-6701\nDoe,123-45-6702\n", Format::Csv, None);
+        assert!(table.columns.iter().all(|c| c.name.is_empty()));
+        assert_eq!(table.records.len(), 2);
     }
 
     #[test]

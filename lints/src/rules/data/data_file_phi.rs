@@ -200,6 +200,9 @@ fn traits(cx: &Context<'_>, column: &Column) -> Traits {
 
 fn judge(cx: &Context<'_>, column: &Column) -> Option<Judged> {
     let name = column.name.trim();
+    if table::looks_like_value(name) {
+        return None;
+    }
     let api_name = !name.is_empty()
         && name
             .chars()
@@ -327,8 +330,8 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         found.push((
             column.span.clone(),
             format!(
-                "Column `{}`{place} holds PHI in {n} {}; {}",
-                column.name,
+                "{}{place} holds PHI in {n} {}; {}",
+                label(column, index),
                 if n == 1 { "row" } else { "rows" },
                 judged.because
             ),
@@ -353,8 +356,8 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
                 found.push((
                     span.clone(),
                     format!(
-                        "Row {row}, column `{}`{place}, holds a value that {what}{}",
-                        column.name,
+                        "Row {row}, {}{place}, holds a value that {what}{}",
+                        label(column, index),
                         more(hits.count)
                     ),
                     value_help.to_string(),
@@ -367,9 +370,9 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
             found.push((
                 span.clone(),
                 format!(
-                    "Row {row}, column `{}`{place}, holds a date of birth next to a name in column `{}`{}",
-                    column.name,
-                    table.columns[hits.name_column].name,
+                    "Row {row}, {}{place}, holds a date of birth next to a name in {}{}",
+                    label(column, index),
+                    label(&table.columns[hits.name_column], hits.name_column),
                     more(hits.count)
                 ),
                 value_help.to_string(),
@@ -415,6 +418,16 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
     }
 }
 
+/// How a message names a column: by its name, unless the name is empty or could itself
+/// be a value (a file without a header row, a JSON object keyed by SSN).
+fn label(column: &Column, index: usize) -> String {
+    if column.name.is_empty() || table::looks_like_value(&column.name) || column.name.len() > 80 {
+        format!("column {}", index + 1)
+    } else {
+        format!("column `{}`", column.name)
+    }
+}
+
 /// "; 3 more rows do too", or nothing for one.
 fn more(count: usize) -> String {
     match count {
@@ -454,6 +467,9 @@ mod tests {
             "{\"records\": [{\n\"attributes\": {\"type\": \"Contact\"},\n\"LastName\": \"Testperson\",\n\"Birthdate\": \"1961-04-12\"\n}]}",
         )];
         assert_eq!(check("data-file-phi", &files), [4, 4]);
+        // A file without a header: columns by position, never by a value.
+        let files = [("data/extract.csv", "Roe,123-45-6701\nDoe,900-45-6702\n")];
+        assert_eq!(check("data-file-phi", &files), [1]);
         // An NPI with a valid check digit in an NPI column.
         let files = [("seed/providers.csv", "Provider,NPI\nDr Test,1234567893\n")];
         assert_eq!(check("data-file-phi", &files), [2]);
