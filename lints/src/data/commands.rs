@@ -19,7 +19,8 @@ pub enum Via {
 /// A command that writes query results to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Export {
-    /// The command's first word (`sf`, `sfdx`) in the scanned text.
+    /// The command in the scanned text, from the CLI's name (`sf`, `sfdx`) to its last
+    /// argument.
     pub span: Range<usize>,
     /// The command as a user would name it: `sf data query`.
     pub command: String,
@@ -238,8 +239,9 @@ pub fn exports(text: &str) -> Vec<Export> {
             (Via::Query, ..) if format.as_deref() == Some("csv") => "CSV".to_string(),
             (Via::Query, ..) => continue,
         };
+        let end = args.last().map_or(words[at].span.end, |w| w.span.end);
         found.push(Export {
-            span: words[at].span.clone(),
+            span: words[at].span.start..end,
             command: format!("{cli} {command}"),
             via,
             query,
@@ -284,7 +286,7 @@ mod tests {
     fn tree_and_bulk_exports_always_write_files() {
         let e = one("run: sf data export tree --query \"SELECT Name FROM Patient__c\" --plan --output-dir data").unwrap();
         assert_eq!(e.via, Via::TreeExport);
-        assert_eq!(&"run: sf data export"[e.span.clone()], "sf");
+        assert!(e.span.start == 5 && e.span.end > 60);
         let e =
             one("\t@sfdx force:data:tree:export -q \"SELECT Name FROM Account\" -d data; echo ok")
                 .unwrap();
@@ -294,6 +296,9 @@ mod tests {
         assert_eq!(e.via, Via::BulkExport);
         let text = "- run: 'sf data query -q \"SELECT Name FROM Account\" -r csv'";
         let e = one(text).unwrap();
-        assert_eq!(&text[e.span.clone()], "sf");
+        assert_eq!(
+            &text[e.span.clone()],
+            "sf data query -q \"SELECT Name FROM Account\" -r csv"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Just enough SOQL to tell which fields of which object a query reads, for queries found
 //! in scripts, Data Loader configurations and anonymous Apex.
 
+use crate::finding::Location;
 use crate::phi::PhiModel;
 use crate::project::Project;
 
@@ -102,11 +103,22 @@ fn split_top_level(text: &str) -> Vec<&str> {
     parts
 }
 
-/// The PHI a query reads: each PHI field, as `Object.Field`, and the strongest reason
-/// among them, "`Patient__c.SSN__c` is PHI: ...". Empty when it reads none.
-pub fn phi_read(select: &Select, project: &Project, phi: &PhiModel) -> (Vec<String>, String) {
+/// The PHI a query reads.
+#[derive(Debug, Default)]
+pub struct PhiRead {
+    /// Each PHI field, as `Object.Field` (`Object.*` for `FIELDS(ALL)`).
+    pub fields: Vec<String>,
+    /// Why the first is PHI: "`Patient__c.SSN__c` is PHI: ...".
+    pub because: String,
+    /// Where the first declared PHI field is declared.
+    pub declared: Option<Location>,
+}
+
+/// The PHI fields `select` reads; none when it reads none.
+pub fn phi_read(select: &Select, project: &Project, phi: &PhiModel) -> PhiRead {
     let mut names = Vec::new();
     let mut because = String::new();
+    let mut declared = None;
     if select.all_fields {
         if let Some(verdict) = phi.object(&select.object) {
             names.push(format!("{}.*", select.object));
@@ -134,12 +146,19 @@ pub fn phi_read(select: &Select, project: &Project, phi: &PhiModel) -> (Vec<Stri
             if because.is_empty() {
                 because = field.because();
             }
+            if declared.is_none() {
+                declared = field.decl.map(|d| d.location.clone());
+            }
             if !names.contains(&field.name) {
                 names.push(field.name.clone());
             }
         }
     }
-    (names, because)
+    PhiRead {
+        fields: names,
+        because,
+        declared,
+    }
 }
 
 #[cfg(test)]

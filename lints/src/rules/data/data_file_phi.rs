@@ -169,6 +169,8 @@ fn object_named(cx: &Context<'_>, stem: &str) -> Option<String> {
 /// Why a column holds PHI.
 struct Judged {
     because: String,
+    /// The PHI field's declaration, when the project has one.
+    declared: Option<Location>,
     /// PHI on its own (an identifier, or the PHI model's verdict), not only a health term
     /// that needs an identifier nearby.
     identifier: bool,
@@ -230,6 +232,7 @@ fn judge(cx: &Context<'_>, column: &Column) -> Option<Judged> {
     if let Some(verdict) = model {
         return verdict.map(|field| Judged {
             because: field.because(),
+            declared: field.decl.map(|d| d.location.clone()),
             identifier: true,
         });
     }
@@ -240,6 +243,7 @@ fn judge(cx: &Context<'_>, column: &Column) -> Option<Judged> {
             term.class.noun(),
             term.what
         ),
+        declared: None,
         identifier: term.class == TermClass::Identifier,
     })
 }
@@ -317,7 +321,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         .iter()
         .zip(&with_values)
         .any(|(j, &n)| n > 0 && j.as_ref().is_some_and(|j| j.identifier));
-    let mut found: Vec<(Range<usize>, String, String, Severity)> = Vec::new();
+    let mut found: Vec<(Range<usize>, String, String, Severity, Option<Location>)> = Vec::new();
     let place = entry.map_or_else(String::new, |e| format!(" of `{e}` in the archive"));
     for (index, column) in table.columns.iter().enumerate() {
         let n = with_values[index];
@@ -339,6 +343,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
              list vetted synthetic data in `data-ignore`"
                 .to_string(),
             Severity::Warning,
+            judged.declared.clone(),
         ));
     }
     let value_help = "replace the value with a synthetic one (SSNs from 900-999 are never \
@@ -362,6 +367,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
                     ),
                     value_help.to_string(),
                     Severity::Error,
+                    None,
                 ));
             }
         }
@@ -377,6 +383,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
                 ),
                 value_help.to_string(),
                 Severity::Error,
+                None,
             ));
         }
     }
@@ -397,7 +404,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
     } else {
         Vec::new()
     };
-    for (span, message, help, severity) in found {
+    for (span, message, help, severity, declared) in found {
         let location: Location = if entry.is_some() || text.is_empty() {
             cx.file.location(0..0)
         } else {
@@ -414,6 +421,10 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
             .with_help(help)
             .with_severity(severity)
             .with_masked(masked);
+        let finding = match declared {
+            Some(declared) => finding.with_label(declared, "PHI declared here"),
+            None => finding,
+        };
         cx.push(finding);
     }
 }

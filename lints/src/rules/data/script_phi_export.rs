@@ -107,19 +107,24 @@ impl Rule for ScriptPhiExport {
         let Some(sink) = apex_sink(&cx.file.text) else {
             return;
         };
-        let (fields, because) = soql::phi_read(&select, cx.project, cx.phi);
-        if fields.is_empty() {
+        let read = soql::phi_read(&select, cx.project, cx.phi);
+        if read.fields.is_empty() {
             return;
         }
         let finding = cx
             .finding(
                 node.byte_range(),
                 format!(
-                    "Anonymous Apex queries PHI ({}) and puts it into {sink}; {because}",
-                    shown(&fields)
+                    "Anonymous Apex queries PHI ({}) and puts it into {sink}; {}",
+                    shown(&read.fields),
+                    read.because
                 ),
             )
             .with_help(HELP);
+        let finding = match read.declared {
+            Some(declared) => finding.with_label(declared, "PHI declared here"),
+            None => finding,
+        };
         cx.push(finding);
     }
 
@@ -181,8 +186,8 @@ fn check_commands(cx: &mut Context<'_>, text: &str, base: usize) {
         let Some(select) = export.query.as_deref().and_then(soql::parse) else {
             continue;
         };
-        let (fields, because) = soql::phi_read(&select, cx.project, cx.phi);
-        if fields.is_empty() {
+        let read = soql::phi_read(&select, cx.project, cx.phi);
+        if read.fields.is_empty() {
             continue;
         }
         let end = cx.file.text.len();
@@ -192,13 +197,18 @@ fn check_commands(cx: &mut Context<'_>, text: &str, base: usize) {
             .finding(
                 span,
                 format!(
-                    "`{}` exports PHI ({}) to {} in the clear; {because}",
+                    "`{}` exports PHI ({}) to {} in the clear; {}",
                     export.command,
-                    shown(&fields),
-                    export.destination
+                    shown(&read.fields),
+                    export.destination,
+                    read.because
                 ),
             )
             .with_help(HELP);
+        let finding = match read.declared {
+            Some(declared) => finding.with_label(declared, "PHI declared here"),
+            None => finding,
+        };
         cx.push(finding);
     }
 }
@@ -224,8 +234,8 @@ fn check_process_conf(cx: &mut Context<'_>) {
         if writes_database {
             continue;
         }
-        let (fields, because) = soql::phi_read(&select, cx.project, cx.phi);
-        if fields.is_empty() {
+        let read = soql::phi_read(&select, cx.project, cx.phi);
+        if read.fields.is_empty() {
             continue;
         }
         let target = process
@@ -235,12 +245,17 @@ fn check_process_conf(cx: &mut Context<'_>) {
             .finding(
                 span.clone(),
                 format!(
-                    "Data Loader process `{}` extracts PHI ({}) to {target} in the clear; {because}",
+                    "Data Loader process `{}` extracts PHI ({}) to {target} in the clear; {}",
                     process.id,
-                    shown(&fields)
+                    shown(&read.fields),
+                    read.because
                 ),
             )
             .with_help(HELP);
+        let finding = match read.declared {
+            Some(declared) => finding.with_label(declared, "PHI declared here"),
+            None => finding,
+        };
         cx.push(finding);
     }
 }
