@@ -321,7 +321,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         .iter()
         .zip(&with_values)
         .any(|(j, &n)| n > 0 && j.as_ref().is_some_and(|j| j.identifier));
-    let mut found: Vec<(Range<usize>, String, String, Severity, Option<Location>)> = Vec::new();
+    let mut found: Vec<Pending> = Vec::new();
     let place = entry.map_or_else(String::new, |e| format!(" of `{e}` in the archive"));
     for (index, column) in table.columns.iter().enumerate() {
         let n = with_values[index];
@@ -331,7 +331,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         if n == 0 || !(judged.identifier || has_identifier) {
             continue;
         }
-        found.push((
+        found.push(Pending(
             column.span.clone(),
             format!(
                 "{}{place} holds PHI in {n} {}; {}",
@@ -358,7 +358,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         ];
         for (hits, what) in kinds {
             if let Some((row, span)) = &hits.first {
-                found.push((
+                found.push(Pending(
                     span.clone(),
                     format!(
                         "Row {row}, {}{place}, holds a value that {what}{}",
@@ -373,7 +373,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         }
         let hits = &birth[index];
         if let Some((row, span)) = &hits.first {
-            found.push((
+            found.push(Pending(
                 span.clone(),
                 format!(
                     "Row {row}, {}{place}, holds a date of birth next to a name in {}{}",
@@ -404,7 +404,7 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
     } else {
         Vec::new()
     };
-    for (span, message, help, severity, declared) in found {
+    for Pending(span, message, help, severity, declared) in found {
         let location: Location = if entry.is_some() || text.is_empty() {
             cx.file.location(0..0)
         } else {
@@ -438,6 +438,10 @@ fn label(column: &Column, index: usize) -> String {
         format!("column `{}`", column.name)
     }
 }
+
+/// A finding still to be made: its span, message, help, severity and the PHI field's
+/// declaration, if any.
+struct Pending(Range<usize>, String, String, Severity, Option<Location>);
 
 /// "; 3 more rows do too", or nothing for one.
 fn more(count: usize) -> String {
