@@ -21,7 +21,8 @@ const KNOWN_FAKE: &[&str] = &["078051120", "219099999", "123456789"];
 pub fn ssn(value: &str, bare_digits: bool) -> Option<Ssn> {
     let value = value.trim();
     let bytes = value.as_bytes();
-    let digits: String = match bytes.len() {
+    let mut digits = [0u8; 9];
+    match bytes.len() {
         11 => {
             let sep = bytes[3];
             let formed = (sep == b'-' || sep == b' ')
@@ -33,16 +34,23 @@ pub fn ssn(value: &str, bare_digits: bool) -> Option<Ssn> {
             if !formed {
                 return None;
             }
-            value.chars().filter(char::is_ascii_digit).collect()
+            let kept = bytes.iter().enumerate().filter(|(i, _)| *i != 3 && *i != 6);
+            for (slot, (_, b)) in digits.iter_mut().zip(kept) {
+                *slot = *b;
+            }
         }
-        9 if bare_digits && bytes.iter().all(u8::is_ascii_digit) => value.to_string(),
+        9 if bare_digits && bytes.iter().all(u8::is_ascii_digit) => digits.copy_from_slice(bytes),
         _ => return None,
+    }
+    let number = |range: std::ops::Range<usize>| {
+        digits[range]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
     };
-    let area: u32 = digits[..3].parse().ok()?;
-    let group: u32 = digits[3..5].parse().ok()?;
-    let serial: u32 = digits[5..].parse().ok()?;
+    let (area, group, serial) = (number(0..3), number(3..5), number(5..9));
+    let digits = std::str::from_utf8(&digits).ok()?;
     let never_issued = area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0;
-    Some(if never_issued || KNOWN_FAKE.contains(&digits.as_str()) {
+    Some(if never_issued || KNOWN_FAKE.contains(&digits) {
         Ssn::Synthetic
     } else {
         Ssn::Plausible

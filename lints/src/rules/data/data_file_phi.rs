@@ -249,12 +249,10 @@ fn judge(cx: &Context<'_>, column: &Column) -> Option<Judged> {
 }
 
 /// Whether a value can hold information about a person: not empty, not masked, not a
-/// synthetic SSN.
-fn informative(value: &str, ssn_column: bool) -> bool {
+/// synthetic SSN (`as_ssn` is the value judged as an SSN).
+fn informative(value: &str, as_ssn: Option<Ssn>) -> bool {
     let value = value.trim();
-    !value.is_empty()
-        && !identifiers::redacted(value)
-        && identifiers::ssn(value, ssn_column) != Some(Ssn::Synthetic)
+    !value.is_empty() && as_ssn != Some(Ssn::Synthetic) && !identifiers::redacted(value)
 }
 
 /// The first row of a kind in a column, and how many rows are of that kind.
@@ -290,10 +288,11 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         });
         for cell in &record.cells {
             let t = &traits[cell.column];
-            if informative(&cell.value, t.ssn) {
+            let as_ssn = identifiers::ssn(&cell.value, t.ssn);
+            if informative(&cell.value, as_ssn) {
                 with_values[cell.column] += 1;
             }
-            match identifiers::ssn(&cell.value, t.ssn) {
+            match as_ssn {
                 Some(Ssn::Plausible) => ssn[cell.column].add(record.row, &cell.span),
                 Some(Ssn::Synthetic) => synthetic_ssns += 1,
                 None => {}
@@ -393,28 +392,38 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
 
     // Every value within a few lines of a finding is masked, whatever it holds: the
     // reporters that show source text show those lines.
-    let lines: Vec<(u32, Range<usize>)> = if entry.is_none() {
+    let mut values: Vec<Range<usize>> = if entry.is_none() {
         table
             .records
             .iter()
             .flat_map(|r| &r.cells)
             .filter(|c| !c.span.is_empty())
-            .map(|c| (cx.file.position(c.span.start).line, c.span.clone()))
+            .map(|c| c.span.clone())
             .collect()
     } else {
         Vec::new()
     };
+    values.sort_by_key(|v| v.start);
+    let file = cx.file;
     for Pending(span, message, help, severity, declared) in found {
         let location: Location = if entry.is_some() || text.is_empty() {
-            cx.file.location(0..0)
+            file.location(0..0)
         } else {
-            cx.file.location(span)
+            file.location(span)
         };
-        let (first, last) = (location.start.line, location.end.line);
-        let masked: Vec<Range<usize>> = lines
+        let from = file
+            .lines
+            .line_range(&file.text, location.start.line.saturating_sub(MASK_LINES))
+            .start;
+        let to = file
+            .lines
+            .line_range(&file.text, location.end.line + MASK_LINES)
+            .end;
+        let first = values.partition_point(|v| v.start < from);
+        let masked: Vec<Range<usize>> = values[first..]
             .iter()
-            .filter(|(line, _)| *line + 3 >= first && *line <= last + 3)
-            .map(|(_, span)| span.clone())
+            .take_while(|v| v.start <= to)
+            .cloned()
             .collect();
         let finding = cx
             .finding_at(location, message)
@@ -428,6 +437,10 @@ fn report(cx: &mut Context<'_>, table: &Table, text: &str, entry: Option<&str>) 
         cx.push(finding);
     }
 }
+
+/// Values this many lines before and after a finding are masked: more than any report
+/// shows around a snippet.
+const MASK_LINES: u32 = 3;
 
 /// How a message names a column: by its name, unless the name is empty or could itself
 /// be a value (a file without a header row, a JSON object keyed by SSN).
