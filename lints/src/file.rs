@@ -96,13 +96,14 @@ impl SourceFile {
         }
     }
 
-    /// Like [`SourceFile::parse`], from bytes that may not be text. Raw kinds keep bytes
-    /// that are not UTF-8 as they are (a zipped static resource); other kinds read them
-    /// with invalid sequences replaced, and only raw kinds should be handed binary data.
+    /// Like [`SourceFile::parse`], from bytes that may not be text. A static resource
+    /// keeps bytes that are not UTF-8 as they are (a zip archive); other kinds read them
+    /// with invalid sequences replaced (a CSV saved in a legacy encoding still has its
+    /// lines and most of its characters).
     pub fn from_bytes(path: Arc<str>, kind: SourceKind, bytes: Vec<u8>) -> SourceFile {
         match String::from_utf8(bytes) {
             Ok(text) => SourceFile::parse(path, kind, text),
-            Err(e) if kind.is_raw() => SourceFile {
+            Err(e) if kind == SourceKind::StaticResource => SourceFile {
                 path,
                 kind,
                 text: String::new(),

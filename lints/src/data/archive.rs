@@ -25,8 +25,8 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The entries of the archive in `bytes` whose names `wanted` accepts, as text, within
-/// the limits above. Entries that are encrypted, too large, not UTF-8 or unreadable are
-/// passed over; an archive that cannot be opened yields nothing.
+/// the limits above. Entries that are encrypted, too large or unreadable are passed over;
+/// an archive that cannot be opened yields nothing.
 pub fn entries(bytes: &[u8], wanted: impl Fn(&str) -> bool) -> Vec<Entry> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
@@ -55,13 +55,16 @@ pub fn entries(bytes: &[u8], wanted: impl Fn(&str) -> bool) -> Vec<Entry> {
             continue;
         }
         total += buffer.len() as u64;
-        if let Ok(text) = String::from_utf8(buffer) {
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text);
-            out.push(Entry { name, text });
-        }
+        // An export saved in a legacy encoding is still read, with odd bytes replaced.
+        let text = match String::from_utf8(buffer) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        out.push(Entry { name, text });
     }
     out
 }

@@ -504,6 +504,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_csv_in_a_legacy_encoding() {
+        use std::sync::Arc;
+
+        use crate::file::SourceFile;
+        use crate::kind::SourceKind;
+
+        // Latin-1 `é` in a name, then a valid-looking SSN on line 3.
+        let bytes = b"Full Name,SSN\nRen\xe9,\nRoe,123-45-6701\n".to_vec();
+        let file = SourceFile::from_bytes(Arc::from("data/old.csv"), SourceKind::DataFile, bytes);
+        let findings = crate::analysis::lint_files(
+            &[file],
+            &crate::settings::Settings::default(),
+            vec![crate::rules::by_id("data-file-phi").unwrap()],
+        );
+        let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
+        assert_eq!(lines, [1, 1, 3]);
+    }
+
+    #[test]
     fn stays_quiet() {
         let files = with_patient(&[
             // Synthetic SSNs and masked ones, which make the whole file synthetic; a header
