@@ -38,8 +38,8 @@ pub enum SourceKind {
     /// `staticresources/X.resource` (or `X.zip`, `X.json`, `X.csv`...): the content of a
     /// static resource, any bytes (often a zip archive). Kept as bytes.
     StaticResource,
-    /// Shell and PowerShell scripts, Makefiles, `package.json`, CI workflow files. Kept as
-    /// text.
+    /// Shell, PowerShell and Windows batch scripts, Makefiles, `package.json`, CI workflow
+    /// files. Kept as text.
     Script,
     /// A Data Loader `process-conf.xml` (Spring beans, not metadata). Kept as text.
     DataLoaderConfig,
@@ -96,9 +96,11 @@ fn data_or_script_kind(lower: &str, folders: &[&str]) -> Option<SourceKind> {
                     | "jenkinsfile"
             ))
         || (parents == [".circleci"] && name == "config.yml");
-    let is_script = [".sh", ".bash", ".zsh", ".ps1", ".psm1", ".mk"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    let is_script = [
+        ".sh", ".bash", ".zsh", ".ps1", ".psm1", ".mk", ".bat", ".cmd",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext))
         || matches!(name, "makefile" | "gnumakefile" | "package.json");
     if is_ci || is_script {
         return Some(SourceKind::Script);
@@ -329,6 +331,7 @@ mod tests {
             ("force-app/lwc/a/__tests__/data/a.test.js", None),
             ("scripts/export.sh", Some(Script)),
             ("scripts/export.ps1", Some(Script)),
+            ("scripts/export.cmd", Some(Script)),
             ("Makefile", Some(Script)),
             ("package.json", Some(Script)),
             (".github/workflows/ci.yml", Some(Script)),

@@ -280,6 +280,8 @@ mod tests {
         assert!(one("sf data query -q \"SELECT Id FROM Contact\"\n").is_none());
         assert!(one("# sf data query -q x -r csv\n").is_none());
         assert!(one("sf org display").is_none());
+        let e = one("call sf data query -q \"SELECT Id FROM Contact\" -r csv > c.csv\r\n").unwrap();
+        assert_eq!(e.destination, "`c.csv`");
     }
 
     #[test]

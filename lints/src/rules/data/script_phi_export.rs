@@ -30,7 +30,7 @@ Finds commands and configurations that extract records to files, and reports tho
 SOQL reads PHI fields (as the project's PHI model decides), or all fields of a PHI object
 (`FIELDS(ALL)`):
 
-- Salesforce CLI commands in shell and PowerShell scripts, Makefiles, npm `package.json`
+- Salesforce CLI commands in shell, PowerShell and batch scripts, Makefiles, npm `package.json`
   scripts and CI workflows (`.github/workflows/*.yml`, `.gitlab-ci.yml` and others):
   `sf data query` and `sfdx force:data:soql:query` with `--result-format csv`, an
   `--output-file`, a redirect (`>`) or a pipe into `tee`, `Out-File` or `Export-Csv`;
@@ -77,8 +77,9 @@ adds scripts that are not recognised by name.
 Only queries written on the command line or in the configuration are read: a query read
 from a file (`--file query.soql`) or a shell variable, or assembled across lines of YAML,
 is not judged. Commands run through other tools (`npm run`, aliases, CumulusCI tasks) are
-not followed. In anonymous Apex, a query and a file or email in the same script are taken
-to belong together.
+not followed, and CumulusCI datasets and tasks (`extract_dataset`, `datasets/*.sql`) are
+not read. In anonymous Apex, a query and a file or email in the same script are taken to
+belong together.
 "#,
 };
 
