@@ -33,6 +33,12 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    /// Extra files to read as data, anywhere in the repository.
+    #[serde(default)]
+    data_paths: Vec<Spanned<String>>,
+    /// Data files and scripts not to check (synthetic data the team vouches for).
+    #[serde(default)]
+    data_ignore: Vec<Spanned<String>>,
     max_file_size: Option<u64>,
     #[serde(default)]
     debug_sinks: Vec<String>,
@@ -86,6 +92,10 @@ pub struct Config {
     pub ignore: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub exclude: GlobSet,
+    /// Files read as data besides those recognised by name and folder (`data-paths`).
+    pub data_paths: GlobSet,
+    /// Data files and scripts not checked (`data-ignore`).
+    pub data_ignore: GlobSet,
     pub max_file_size: u64,
     pub levels: BTreeMap<String, Level>,
     pub overrides: Vec<Override>,
@@ -119,6 +129,8 @@ impl Default for Config {
             ignore: Vec::new(),
             fail_on: None,
             exclude: GlobSet::empty(),
+            data_paths: GlobSet::empty(),
+            data_ignore: GlobSet::empty(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             levels: BTreeMap::new(),
             overrides: Vec::new(),
@@ -298,6 +310,8 @@ impl Config {
             ignore: raw.ignore.iter().map(rule_id).collect::<Result<_, _>>()?,
             fail_on,
             exclude: globs(&raw.exclude)?,
+            data_paths: globs(&raw.data_paths)?,
+            data_ignore: globs(&raw.data_ignore)?,
             max_file_size: raw.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             levels: levels(&raw.rules)?,
             overrides,
@@ -328,6 +342,8 @@ mod tests {
 select = ["apex-phi-in-debug", "field-phi-unencrypted"]
 fail-on = "error"
 exclude = ["force-app/test/**"]
+data-paths = ["extracts/**/*.txt"]
+data-ignore = ["data/synthetic/**"]
 debug-sinks = ["Logger.debug"]
 
 [rules]
@@ -357,6 +373,8 @@ terms = ["oncology note"]
             Level::On(Severity::Error)
         );
         assert!(config.exclude.is_match("force-app/test/A.cls"));
+        assert!(config.data_paths.is_match("extracts/2024/notes.txt"));
+        assert!(config.data_ignore.is_match("data/synthetic/patients.csv"));
         assert_eq!(config.settings.phi.terms, ["oncology note"]);
     }
 

@@ -7,6 +7,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use phi_lint_lints::SourceKind;
 use walkdir::WalkDir;
 
+use crate::config::Config;
+
 /// Folders never walked into, wherever they are.
 const SKIPPED_FOLDERS: &[&str] = &[".git", ".sfdx", ".sf", "node_modules", ".localdevserver"];
 
@@ -57,7 +59,8 @@ fn package_directories(root: &Path) -> Result<Vec<PathBuf>, String> {
         .into_iter()
         .flatten()
         .filter_map(|d| d.get("path")?.as_str())
-        .map(|p| root.join(p))
+        // `./force-app/` and `force-app` are one folder.
+        .map(|p| root.join(p).components().collect::<PathBuf>())
         .filter(|p| p.is_dir())
         .collect();
     Ok(if dirs.is_empty() {
@@ -101,8 +104,10 @@ pub fn forceignore(root: &Path) -> (GlobSet, GlobSet) {
     )
 }
 
-/// Finds the project that holds `start` and the files to check in it.
-pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
+/// Finds the project that holds `start` and the files to check in it: every file of its
+/// package directories, then data and scripts anywhere in the repository (see
+/// [`walk_for_data`]).
+pub fn discover(start: &Path, config: &Config) -> Result<Discovery, String> {
     let start = start
         .canonicalize()
         .map_err(|e| format!("cannot open {}: {e}", start.display()))?;
@@ -119,63 +124,25 @@ pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
     } else {
         vec![root.clone()]
     };
-    let (ignored, kept) = forceignore(&root);
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for dir in dirs {
-        let walker = WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                !(e.file_type().is_dir()
-                    && e.depth() > 0
-                    && SKIPPED_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref()))
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-                    skipped.push((path, format!("cannot be read: {e}")));
-                    continue;
-                }
-            };
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let rel = relative(&root, entry.path());
-            let Some(kind) = SourceKind::from_path(&rel) else {
-                continue;
-            };
-            if entry.file_type().is_symlink() {
-                skipped.push((
-                    entry.path().to_path_buf(),
-                    "is a symbolic link; links are not followed".into(),
-                ));
-                continue;
-            }
-            if exclude.is_match(&rel) {
-                skipped.push((
-                    entry.path().to_path_buf(),
-                    "excluded by the configuration".into(),
-                ));
-                continue;
-            }
-            if ignored.is_match(&rel) && !kept.is_match(&rel) {
-                skipped.push((entry.path().to_path_buf(), "listed in .forceignore".into()));
-                continue;
-            }
-            if seen.insert(rel.clone()) {
-                files.push(Candidate {
-                    path: Arc::from(rel),
-                    absolute: entry.path().to_path_buf(),
-                    kind,
-                });
-            }
-        }
+    let mut walk = Walk {
+        root: &root,
+        config,
+        forceignore: forceignore(&root),
+        files: Vec::new(),
+        skipped: Vec::new(),
+        seen: std::collections::HashSet::new(),
+    };
+    for dir in &dirs {
+        walk.walk(dir, &[]);
     }
+    // Data and scripts live anywhere: `data/`, `scripts/`, `.github/workflows/`,
+    // `package.json`. The package directories were walked in full already.
+    if !dirs.contains(&root) {
+        walk.walk(&root, &dirs);
+    }
+    let Walk {
+        mut files, skipped, ..
+    } = walk;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Discovery {
         root,
@@ -183,6 +150,102 @@ pub fn discover(start: &Path, exclude: &GlobSet) -> Result<Discovery, String> {
         files,
         skipped,
     })
+}
+
+/// Kinds looked for in the whole repository, not only in package directories: data,
+/// scripts and anonymous Apex (`scripts/apex/*.apex`).
+fn repository_wide(kind: SourceKind) -> bool {
+    kind.is_data_or_script() || kind == SourceKind::ApexAnonymous
+}
+
+/// One discovery's state, shared by its walks so that no file is listed twice.
+struct Walk<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    forceignore: (GlobSet, GlobSet),
+    files: Vec<Candidate>,
+    skipped: Vec<(PathBuf, String)>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Walk<'_> {
+    /// Walks `dir`. When `walked` lists folders walked already, this is the walk of the
+    /// whole repository: it passes over those folders and keeps only data, scripts and
+    /// anonymous Apex (and files that `data-paths` names).
+    fn walk(&mut self, dir: &Path, walked: &[PathBuf]) {
+        let data_only = !walked.is_empty();
+        let walker = WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                !(e.file_type().is_dir()
+                    && e.depth() > 0
+                    && (SKIPPED_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref())
+                        || walked.iter().any(|w| w == e.path())))
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    if !data_only {
+                        self.skipped.push((path, format!("cannot be read: {e}")));
+                    }
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = relative(self.root, entry.path());
+            let kind = match SourceKind::from_path(&rel) {
+                Some(kind) if data_only && !repository_wide(kind) => {
+                    // Metadata and code count only inside package directories; a file
+                    // named in `data-paths` is read as data wherever it is.
+                    if !self.config.data_paths.is_match(&rel) || kind.is_metadata() {
+                        continue;
+                    }
+                    SourceKind::DataFile
+                }
+                Some(kind) => kind,
+                None if self.config.data_paths.is_match(&rel) => SourceKind::DataFile,
+                None => continue,
+            };
+            if entry.file_type().is_symlink() {
+                self.skipped.push((
+                    entry.path().to_path_buf(),
+                    "is a symbolic link; links are not followed".into(),
+                ));
+                continue;
+            }
+            if self.config.exclude.is_match(&rel) {
+                self.skipped.push((
+                    entry.path().to_path_buf(),
+                    "excluded by the configuration".into(),
+                ));
+                continue;
+            }
+            if repository_wide(kind) && self.config.data_ignore.is_match(&rel) {
+                self.skipped
+                    .push((entry.path().to_path_buf(), "listed in `data-ignore`".into()));
+                continue;
+            }
+            let (ignored, kept) = &self.forceignore;
+            if ignored.is_match(&rel) && !kept.is_match(&rel) {
+                self.skipped
+                    .push((entry.path().to_path_buf(), "listed in .forceignore".into()));
+                continue;
+            }
+            if self.seen.insert(rel.clone()) {
+                self.files.push(Candidate {
+                    path: Arc::from(rel),
+                    absolute: entry.path().to_path_buf(),
+                    kind,
+                });
+            }
+        }
+    }
 }
 
 /// The project's name: `name` in `sfdx-project.json`, else the root folder's name.
@@ -225,5 +288,58 @@ mod tests {
         assert!(ignored.is_match("force-app/main/default/classes/Legacy.cls"));
         assert!(!ignored.is_match("other/force-app/main/default/classes/Legacy.cls"));
         assert!(kept.is_match("x/keep.cls"));
+    }
+
+    #[test]
+    fn data_and_scripts_are_found_outside_package_directories_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        };
+        std::fs::write(
+            root.join("sfdx-project.json"),
+            r#"{"packageDirectories":[{"path":"force-app"}]}"#,
+        )
+        .unwrap();
+        write("force-app/main/default/classes/A.cls");
+        write("force-app/main/default/staticresources/seed.resource");
+        write("force-app/main/default/data/in-package.csv");
+        write("data/Patient__c-plan.json");
+        write("data/synthetic/patients.csv");
+        write("scripts/export.sh");
+        write("scripts/apex/export.apex");
+        write("extracts/notes.txt");
+        write(".github/workflows/ci.yml");
+        write("node_modules/pkg/data/x.csv");
+        write("other/classes/Stray.cls");
+        write("package.json");
+        let config = Config::parse(
+            "phi-lint.toml",
+            "data-ignore = [\"data/synthetic/**\"]\ndata-paths = [\"extracts/*.txt\"]\n",
+        )
+        .unwrap();
+        let found = discover(root, &config).unwrap();
+        let paths: Vec<&str> = found.files.iter().map(|c| &*c.path).collect();
+        assert_eq!(
+            paths,
+            [
+                ".github/workflows/ci.yml",
+                "data/Patient__c-plan.json",
+                "extracts/notes.txt",
+                "force-app/main/default/classes/A.cls",
+                "force-app/main/default/data/in-package.csv",
+                "force-app/main/default/staticresources/seed.resource",
+                "package.json",
+                "scripts/apex/export.apex",
+                "scripts/export.sh",
+            ]
+        );
+        assert!(found
+            .skipped
+            .iter()
+            .any(|(p, why)| p.ends_with("patients.csv") && why.contains("data-ignore")));
     }
 }

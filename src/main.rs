@@ -277,7 +277,7 @@ fn run_inventory(
         return Err(Failure::Usage(format!("{} does not exist", path.display())));
     }
     let config = load_config(path, config)?;
-    let discovery = discover::discover(path, &config.exclude).map_err(Failure::Usage)?;
+    let discovery = discover::discover(path, &config).map_err(Failure::Usage)?;
     let name = discover::project_name(&discovery.root);
     let inventory = inventory::build(&discovery, &config);
     let text = inventory::render(format, &inventory, &name);
@@ -309,7 +309,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
     };
     let selected = selected_rules(&args, &config)?;
 
-    let discovery = discover::discover(&first, &config.exclude).map_err(Failure::Usage)?;
+    let discovery = discover::discover(&first, &config).map_err(Failure::Usage)?;
     if args.verbose {
         if !discovery.sfdx {
             eprintln!(

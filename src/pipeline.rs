@@ -32,6 +32,10 @@ pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
         Ok(bytes) => bytes,
         Err(e) => return unreadable(format!("cannot be read: {e}")),
     };
+    if candidate.kind.is_raw() {
+        // Data and static resources may be binary (a zip) or in a legacy encoding.
+        return SourceFile::from_bytes(candidate.path.clone(), candidate.kind, bytes);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => SourceFile::parse(candidate.path.clone(), candidate.kind, text),
         Err(e) => unreadable(format!(

@@ -13,6 +13,9 @@ use crate::kind::SourceKind;
 pub enum Parsed {
     Tree(Tree),
     Xml(XmlDocument),
+    /// Data and scripts are kept as they are: the rules that read them parse them with the
+    /// reader that fits (CSV, JSON, zip, a shell command scanner).
+    Raw,
     /// The file could not be parsed at all; the pipeline reports why.
     Unparsed,
 }
@@ -30,6 +33,9 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// The text, without a leading byte order mark.
     pub text: String,
+    /// The file's bytes when they are not UTF-8 text (a zip archive in a static resource);
+    /// `text` is then empty. Empty otherwise.
+    pub bytes: Vec<u8>,
     pub lines: LineIndex,
     pub parsed: Parsed,
     /// The first problem met while parsing; the parts that did parse are still linted.
@@ -45,6 +51,17 @@ impl SourceFile {
             None => text,
         };
         let lines = LineIndex::new(&text);
+        if kind.is_raw() {
+            return SourceFile {
+                path,
+                kind,
+                text,
+                bytes: Vec::new(),
+                lines,
+                parsed: Parsed::Raw,
+                problem: None,
+            };
+        }
         let (parsed, problem) = match kind.language() {
             Some(language) => {
                 let tree = syntax::parse(language, &text);
@@ -72,9 +89,42 @@ impl SourceFile {
             path,
             kind,
             text,
+            bytes: Vec::new(),
             lines,
             parsed,
             problem,
+        }
+    }
+
+    /// Like [`SourceFile::parse`], from bytes that may not be text. A static resource
+    /// keeps bytes that are not UTF-8 as they are (a zip archive); other kinds read them
+    /// with invalid sequences replaced (a CSV saved in a legacy encoding still has its
+    /// lines and most of its characters).
+    pub fn from_bytes(path: Arc<str>, kind: SourceKind, bytes: Vec<u8>) -> SourceFile {
+        match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::parse(path, kind, text),
+            Err(e) if kind == SourceKind::StaticResource => SourceFile {
+                path,
+                kind,
+                text: String::new(),
+                bytes: e.into_bytes(),
+                lines: LineIndex::new(""),
+                parsed: Parsed::Raw,
+                problem: None,
+            },
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                SourceFile::parse(path, kind, text)
+            }
+        }
+    }
+
+    /// The file's content as bytes: its text, or the bytes kept for binary content.
+    pub fn content(&self) -> &[u8] {
+        if self.bytes.is_empty() {
+            self.text.as_bytes()
+        } else {
+            &self.bytes
         }
     }
 
@@ -84,6 +134,7 @@ impl SourceFile {
             path,
             kind,
             text: String::new(),
+            bytes: Vec::new(),
             lines: LineIndex::new(""),
             parsed: Parsed::Unparsed,
             problem: Some(ParseProblem {

@@ -75,6 +75,11 @@ pub struct Finding {
     /// Identifies the finding across edits elsewhere in its file: a hash of the rule, the
     /// path and the text where it stands, never its line number. Baselines key on it.
     pub fingerprint: String,
+    /// Byte ranges of the finding's file that hold values a rule matched (an SSN in a data
+    /// file) or that stand near them: reporters that show source text replace these bytes
+    /// with `*`, so that no output echoes PHI. Never serialized.
+    #[serde(skip)]
+    pub masked: Vec<Range<usize>>,
 }
 
 impl Finding {

@@ -34,6 +34,95 @@ pub enum SourceKind {
     CspTrustedSite,
     ExternalDataSource,
     CustomSite,
+    /// `staticresources/X.resource-meta.xml`: a static resource's content type.
+    StaticResourceMeta,
+    /// Data committed to the repository: any `.csv`/`.tsv`, and `.json`/`.xml` in a data or
+    /// fixture folder or named as an `sf data tree` plan. Kept as text; rules parse it.
+    DataFile,
+    /// `staticresources/X.resource` (or `X.zip`, `X.json`, `X.csv`...): the content of a
+    /// static resource, any bytes (often a zip archive). Kept as bytes.
+    StaticResource,
+    /// Shell, PowerShell and Windows batch scripts, Makefiles, `package.json`, CI workflow
+    /// files. Kept as text.
+    Script,
+    /// A Data Loader `process-conf.xml` (Spring beans, not metadata). Kept as text.
+    DataLoaderConfig,
+}
+
+/// Folder names that hold data rather than metadata or code: `data/`, `sample-data/`,
+/// `seed/`, `fixtures/`...
+fn is_data_folder(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "data",
+        "sample-data",
+        "sampledata",
+        "sample_data",
+        "seed",
+        "seeds",
+        "seed-data",
+        "seeddata",
+        "test-data",
+        "testdata",
+        "test_data",
+        "fixtures",
+        "fixture",
+        "mock-data",
+        "mockdata",
+        "exports",
+        "extracts",
+    ];
+    NAMES.contains(&name)
+}
+
+/// The kind of a data file or script at `lower` (a lower-case path), if it is one.
+fn data_or_script_kind(lower: &str, folders: &[&str]) -> Option<SourceKind> {
+    let name = folders.last().copied().unwrap_or(lower);
+    let parents = &folders[..folders.len() - 1];
+    if name == "process-conf.xml" {
+        return Some(SourceKind::DataLoaderConfig);
+    }
+    // Source format names a static resource's content by its type: `X.resource`,
+    // `X.zip`, `X.json`, `X.csv`; only those that can hold records are read.
+    let resource_content = [".resource", ".zip", ".csv", ".tsv", ".json", ".txt"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    if parents.last() == Some(&"staticresources") && resource_content {
+        return Some(SourceKind::StaticResource);
+    }
+    let is_ci = (parents.ends_with(&[".github", "workflows"])
+        && (name.ends_with(".yml") || name.ends_with(".yaml")))
+        || (parents.is_empty()
+            && matches!(
+                name,
+                ".gitlab-ci.yml"
+                    | "azure-pipelines.yml"
+                    | "bitbucket-pipelines.yml"
+                    | "jenkinsfile"
+            ))
+        || (parents == [".circleci"] && name == "config.yml");
+    let is_script = [
+        ".sh", ".bash", ".zsh", ".ps1", ".psm1", ".mk", ".bat", ".cmd",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext))
+        || matches!(name, "makefile" | "gnumakefile" | "package.json");
+    if is_ci || is_script {
+        return Some(SourceKind::Script);
+    }
+    if name.ends_with(".csv") || name.ends_with(".tsv") {
+        return Some(SourceKind::DataFile);
+    }
+    let in_data_folder = parents.iter().any(|f| is_data_folder(f));
+    let plan = name.ends_with("-plan.json") || name.ends_with("_plan.json") || name == "plan.json";
+    if name.ends_with(".json") && (in_data_folder || plan) {
+        return Some(SourceKind::DataFile);
+    }
+    if name.ends_with(".xml") && !name.ends_with("-meta.xml") && in_data_folder {
+        let bare = name.trim_end_matches(".xml");
+        let metadata = METADATA_SUFFIXES.iter().any(|(s, _)| bare.ends_with(s));
+        return (!metadata).then_some(SourceKind::DataFile);
+    }
+    None
 }
 
 /// Metadata suffixes, in the SFDX form without `-meta.xml`; the Metadata API format uses
@@ -63,6 +152,10 @@ impl SourceKind {
         let lower = path.to_ascii_lowercase();
         let folders: Vec<&str> = lower.split('/').collect();
         let in_folder = |name: &str| folders[..folders.len() - 1].contains(&name);
+        // Data and scripts first: a CSV next to a component's tests is still data.
+        if let Some(kind) = data_or_script_kind(&lower, &folders) {
+            return Some(kind);
+        }
         if in_folder("__tests__") || in_folder("__mocks__") {
             return None;
         }
@@ -95,6 +188,9 @@ impl SourceKind {
         if let Some(kind) = decomposed_permission_set(&folders, &lower) {
             return Some(kind);
         }
+        if in_folder("staticresources") && lower.ends_with(".resource-meta.xml") {
+            return Some(SourceKind::StaticResourceMeta);
+        }
         let bare = lower.strip_suffix("-meta.xml").unwrap_or(&lower);
         METADATA_SUFFIXES
             .iter()
@@ -120,7 +216,32 @@ impl SourceKind {
     /// Whether this kind is metadata XML, read before any code so that the project model
     /// is complete when the rules run.
     pub fn is_metadata(self) -> bool {
-        self.language().is_none()
+        self.language().is_none() && !self.is_data_or_script()
+    }
+
+    /// Whether this kind is committed data or a script: neither code nor metadata, found
+    /// anywhere in the repository (not only in package directories), read after the models
+    /// are built.
+    pub fn is_data_or_script(self) -> bool {
+        matches!(
+            self,
+            SourceKind::DataFile
+                | SourceKind::StaticResource
+                | SourceKind::Script
+                | SourceKind::DataLoaderConfig
+        )
+    }
+
+    /// Whether files of this kind are kept as they are, without parsing: rules that read
+    /// them parse them with the reader that fits (CSV, JSON, zip...).
+    pub fn is_raw(self) -> bool {
+        matches!(
+            self,
+            SourceKind::DataFile
+                | SourceKind::StaticResource
+                | SourceKind::Script
+                | SourceKind::DataLoaderConfig
+        )
     }
 
     pub fn name(self) -> &'static str {
@@ -149,6 +270,11 @@ impl SourceKind {
             SourceKind::CspTrustedSite => "CSP trusted site",
             SourceKind::ExternalDataSource => "external data source",
             SourceKind::CustomSite => "site",
+            SourceKind::StaticResourceMeta => "static resource metadata",
+            SourceKind::DataFile => "data file",
+            SourceKind::StaticResource => "static resource",
+            SourceKind::Script => "script",
+            SourceKind::DataLoaderConfig => "Data Loader configuration",
         }
     }
 }
@@ -230,7 +356,35 @@ mod tests {
             ),
             ("x/sites/Portal.site-meta.xml", Some(CustomSite)),
             ("src/settings/Security.settings", Some(Settings)),
-            ("x/staticresources/logo.resource-meta.xml", None),
+            (
+                "x/staticresources/logo.resource-meta.xml",
+                Some(StaticResourceMeta),
+            ),
+            ("x/staticresources/patients.resource", Some(StaticResource)),
+            ("x/staticresources/Template.json", Some(StaticResource)),
+            ("x/staticresources/logo.png", None),
+            ("x/staticresources/Lib/data/x.json", Some(DataFile)),
+            ("data/Patient__c-plan.json", Some(DataFile)),
+            ("data/Patient__cs.json", Some(DataFile)),
+            ("config/project-scratch-def.json", None),
+            ("sfdx-project.json", None),
+            ("scripts/extract.csv", Some(DataFile)),
+            (
+                "force-app/lwc/a/__tests__/data/patient.json",
+                Some(DataFile),
+            ),
+            ("force-app/lwc/a/__tests__/data/a.test.js", None),
+            ("scripts/export.sh", Some(Script)),
+            ("scripts/export.ps1", Some(Script)),
+            ("scripts/export.cmd", Some(Script)),
+            ("Makefile", Some(Script)),
+            ("package.json", Some(Script)),
+            (".github/workflows/ci.yml", Some(Script)),
+            (".gitlab-ci.yml", Some(Script)),
+            ("dataloader/process-conf.xml", Some(DataLoaderConfig)),
+            ("data/patients.xml", Some(DataFile)),
+            ("data/objects/Patient__c.object", Some(CustomObject)),
+            ("scripts/apex/export.apex", Some(ApexAnonymous)),
         ];
         for (path, kind) in cases {
             assert_eq!(SourceKind::from_path(path), *kind, "{path}");

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod apex;
 pub mod apex_signatures;
 pub mod aria;
+pub mod data;
 pub mod docs;
 pub mod file;
 pub mod finding;

@@ -200,6 +200,9 @@ pub struct Project {
     /// For each LWC component, by lower-case folder name: the event handlers its template
     /// binds on elements with a bound value (see [`Project::add_template_bindings`]).
     pub lwc_bindings: BTreeMap<String, Vec<TemplateBinding>>,
+    /// Static resources' content types (`application/zip`, `text/csv`...), by the
+    /// lower-case path of the resource without extension (`.../staticresources/x`).
+    static_resource_types: HashMap<String, String>,
     fields_by_path: HashMap<Arc<str>, Vec<usize>>,
     /// `(kind, lower-case name)` → index into `permission_holders`.
     holder_index: HashMap<(HolderKind, String), usize>,
@@ -239,6 +242,15 @@ impl Project {
     fn add(&mut self, file: &SourceFile) {
         let Some(doc) = file.xml() else { return };
         match file.kind {
+            SourceKind::StaticResourceMeta => {
+                if let Some(content_type) = doc.root.child_text("contentType") {
+                    let content = file.path.trim_end_matches(".resource-meta.xml");
+                    self.static_resource_types.insert(
+                        content.to_ascii_lowercase(),
+                        content_type.trim().to_ascii_lowercase(),
+                    );
+                }
+            }
             SourceKind::CustomObject => {
                 let name = file.stem().to_string();
                 let mut meta = CustomObject::from_element(&doc.root);
@@ -416,6 +428,16 @@ impl Project {
     /// The external data source called `name`.
     pub fn data_source(&self, name: &str) -> Option<&DataSourceDecl> {
         self.data_sources.get(&name.to_ascii_lowercase())
+    }
+
+    /// The content type of the static resource whose content is the file at `path`, in
+    /// lower case, when its `-meta.xml` declares one.
+    pub fn static_resource_type(&self, path: &str) -> Option<&str> {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+        self.static_resource_types
+            .get(&format!("{folder}/{stem}").to_ascii_lowercase())
+            .map(String::as_str)
     }
 
     /// The fields declared in the file at `path`, with their indexes.

@@ -114,6 +114,7 @@ impl<'a> Context<'a> {
             labels: Vec::new(),
             references: self.rule.references,
             fingerprint: String::new(),
+            masked: Vec::new(),
         }
     }
 
@@ -169,6 +170,13 @@ impl Finding {
             location,
             message: message.into(),
         });
+        self
+    }
+
+    /// Marks byte ranges of the finding's file that no report may show (see
+    /// [`Finding::masked`]).
+    pub fn with_masked(mut self, ranges: impl IntoIterator<Item = Range<usize>>) -> Finding {
+        self.masked.extend(ranges);
         self
     }
 

@@ -182,6 +182,7 @@ fn meta_finding(
         labels: Vec::new(),
         references: meta.references,
         fingerprint: String::new(),
+        masked: Vec::new(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Every rule's fixture project, `testdata/rules/<rule-id>/`, fires exactly on the lines
 //! marked `expect: <rule-id>`, and every rule has a fixture with at least one such line.
 //! All rules run, as in a real run, and the fixture's own rule is compared.
+//! Files that cannot hold comments (CSV, JSON, zip archives) list their expected lines in
+//! a sidecar `<file>.expect`: one `<line> <rule-id>` a line, `#` starting a comment.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +35,23 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 fn markers(rule: &str, files: &[(String, String)]) -> BTreeSet<(String, u32)> {
     let mut out = BTreeSet::new();
     for (path, text) in files {
+        if let Some(target) = path.strip_suffix(".expect") {
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (number, id) = line
+                    .split_once(char::is_whitespace)
+                    .unwrap_or_else(|| panic!("{path}: `{line}` is not `<line> <rule-id>`"));
+                if id.trim() == rule {
+                    let number: u32 = number
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{path}: `{number}` is not a line number"));
+                    out.insert((target.to_string(), number));
+                }
+            }
+            continue;
+        }
         for (i, line) in text.lines().enumerate() {
             let Some(at) = line.find("expect:") else {
                 continue;
@@ -61,7 +80,7 @@ fn every_rule_fires_exactly_on_its_marked_lines() {
             failures.push(format!("{id}: no fixture project at testdata/rules/{id}/"));
             continue;
         }
-        let files: Vec<(String, String)> = files_under(&dir)
+        let contents: Vec<(String, Vec<u8>)> = files_under(&dir)
             .into_iter()
             .map(|p| {
                 let rel = p
@@ -69,9 +88,12 @@ fn every_rule_fires_exactly_on_its_marked_lines() {
                     .unwrap()
                     .to_string_lossy()
                     .replace('\\', "/");
-                let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-                (rel, text)
+                (rel, std::fs::read(&p).unwrap())
             })
+            .collect();
+        let files: Vec<(String, String)> = contents
+            .iter()
+            .map(|(rel, bytes)| (rel.clone(), String::from_utf8_lossy(bytes).into_owned()))
             .collect();
         let expected = markers(id, &files);
         if expected.is_empty() {
@@ -79,14 +101,14 @@ fn every_rule_fires_exactly_on_its_marked_lines() {
                 "{id}: the fixture marks no line with `expect: {id}`"
             ));
         }
-        let parsed: Vec<SourceFile> = files
+        let parsed: Vec<SourceFile> = contents
             .iter()
-            .filter_map(|(path, text)| {
+            .filter_map(|(path, bytes)| {
                 let kind = SourceKind::from_path(path)?;
-                Some(SourceFile::parse(
+                Some(SourceFile::from_bytes(
                     Arc::from(path.as_str()),
                     kind,
-                    text.clone(),
+                    bytes.clone(),
                 ))
             })
             .collect();

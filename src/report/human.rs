@@ -79,6 +79,20 @@ struct Sources<'c> {
 }
 
 impl Sources<'_> {
+    /// The snippet source of `location`'s file, with the bytes of `masked` replaced.
+    fn named_masked(
+        &mut self,
+        location: &Location,
+        masked: &[std::ops::Range<usize>],
+    ) -> Option<NamedSource<String>> {
+        if masked.is_empty() {
+            return self.named(location);
+        }
+        let source = self.named(location)?;
+        let text = mask(source.inner(), masked);
+        Some(NamedSource::new(source.name(), text))
+    }
+
     fn named(&mut self, location: &Location) -> Option<NamedSource<String>> {
         let cx = self.cx;
         let text = self
@@ -95,6 +109,29 @@ impl Sources<'_> {
         (location.span.end <= text.len())
             .then(|| NamedSource::new(cx.display_path(&location.path), text))
     }
+}
+
+/// `text` with every character in `ranges` but line breaks replaced by `*`, byte for byte,
+/// so that spans and positions stay right. Ranges off character boundaries are widened.
+pub fn mask(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let mut start = range.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let end = range.end.min(text.len()).max(start);
+        for (offset, ch) in text[start..].char_indices() {
+            if start + offset >= end {
+                break;
+            }
+            if ch != '\n' && ch != '\r' {
+                let at = start + offset;
+                bytes[at..at + ch.len_utf8()].fill(b'*');
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| "*".repeat(text.len()))
 }
 
 fn span(location: &Location) -> SourceSpan {
@@ -126,7 +163,7 @@ pub fn render(findings: &[Finding], cx: &ReportContext<'_>) -> String {
 }
 
 fn shown<'a>(finding: &'a Finding, sources: &mut Sources<'_>) -> Shown<'a> {
-    let source = sources.named(&finding.location);
+    let source = sources.named_masked(&finding.location, &finding.masked);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         None,
         span(&finding.location),
@@ -190,5 +227,20 @@ fn shown<'a>(finding: &'a Finding, sources: &mut Sources<'_>) -> Shown<'a> {
             Severity::Note => miette::Severity::Advice,
         },
         is_label: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_byte_for_byte_and_keeps_lines() {
+        let text = "a,123-45-6701\nb,é\n";
+        let masked = mask(text, &[2..13, 16..18, 0..20]);
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked.lines().count(), 2);
+        assert!(!masked.contains("6701"));
+        assert!(masked.chars().all(|c| c == '*' || c == '\n'));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod a11y;
 pub mod apex;
+pub mod data;
 pub mod field;
 pub mod lwc;
 pub mod metadata;
@@ -48,6 +49,8 @@ pub static ALL: &[&dyn Rule] = &[
     &a11y::positive_tabindex::PositiveTabindex,
     &a11y::frame_title::FrameTitle,
     &a11y::click_without_keyboard::ClickWithoutKeyboard,
+    &data::data_file_phi::DataFilePhi,
+    &data::script_phi_export::ScriptPhiExport,
     &tool::parse_error::ParseError,
     &tool::unused_suppression::UnusedSuppression,
     &tool::invalid_suppression::InvalidSuppression,

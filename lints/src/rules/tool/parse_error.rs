@@ -75,6 +75,11 @@ const ALL_KINDS: &[SourceKind] = &[
     SourceKind::CspTrustedSite,
     SourceKind::ExternalDataSource,
     SourceKind::CustomSite,
+    SourceKind::StaticResourceMeta,
+    SourceKind::DataFile,
+    SourceKind::StaticResource,
+    SourceKind::Script,
+    SourceKind::DataLoaderConfig,
 ];
 
 impl Rule for ParseError {

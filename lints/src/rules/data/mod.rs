@@ -1,0 +1,2 @@
+pub mod data_file_phi;
+pub mod script_phi_export;
