@@ -90,6 +90,8 @@ pub struct CustomObject {
     pub external_sharing_model: Option<Text>,
     pub enable_history: Option<Text>,
     pub external_data_source: Option<Text>,
+    /// `List` or `Hierarchy` for a custom setting, whose records are configuration.
+    pub custom_settings_type: Option<Text>,
     /// The object's name field (`<nameField>`), which has a label and a type.
     pub name_field: Option<CustomField>,
     /// Inline `<fields>`; empty in the SFDX source format.
@@ -106,6 +108,7 @@ impl CustomObject {
             external_sharing_model: text(el, "externalSharingModel"),
             enable_history: text(el, "enableHistory"),
             external_data_source: text(el, "externalDataSource"),
+            custom_settings_type: text(el, "customSettingsType"),
             name_field: el.child("nameField").map(CustomField::from_element),
             fields: el
                 .children_named("fields")

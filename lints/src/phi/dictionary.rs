@@ -209,6 +209,77 @@ const HEALTH_TERMS: &[&str] = &[
     "medical history",
 ];
 
+/// Last words of a field name that make the field describe an identifier rather than
+/// hold it: `Address_Type__c`, `Address_Verification_Status__c`, `Email_Sent__c`.
+const DESCRIBING_WORDS: &[&str] = &[
+    "type",
+    "status",
+    "endpoint",
+    "size",
+    "count",
+    "flag",
+    "imported",
+    "sent",
+    "verified",
+    "verification",
+    "format",
+    "source",
+    "template",
+    "class",
+    "method",
+    "preference",
+    "enabled",
+    "required",
+    "option",
+    "label",
+    "setting",
+    "valid",
+    "validated",
+    "match",
+    "matched",
+];
+
+/// Words that make a name's identifier belong to an organization, not to a patient:
+/// `Company_City__c`, `Billing_Street__c`, `Clinic_Phone__c`.
+const NOT_A_PERSON: &[&str] = &[
+    "company",
+    "business",
+    "billing",
+    "shipping",
+    "office",
+    "organization",
+    "organisation",
+    "vendor",
+    "facility",
+    "clinic",
+    "hospital",
+    "provider",
+    "practice",
+    "pharmacy",
+    "employer",
+    "warehouse",
+    "store",
+    "branch",
+    "account1",
+    "account2",
+];
+
+/// First words of a field name that make it a yes/no flag about an identifier rather than
+/// the identifier: `Send_Email__c`, `Is_Address_Verified__c`, `Has_Phone__c`.
+const FLAG_WORDS: &[&str] = &[
+    "is", "has", "send", "allow", "do", "no", "opted", "opt", "can", "should", "use", "needs",
+];
+
+/// Identifiers specific enough to count when a field's description mentions them; a
+/// description that says "address" or "name" says little about the field itself.
+const SPECIFIC_IDENTIFIERS: &[&str] = &[
+    "social security number",
+    "medical record number",
+    "health plan beneficiary number",
+    "certificate or license number",
+    "biometric identifier",
+];
+
 /// One term of the vocabulary, as words.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -284,6 +355,42 @@ impl Dictionary {
         self.find(&words(text))
     }
 
+    /// The term a field's API name or label matches, with the field in mind: an
+    /// identifier does not count when the name describes it (`Address_Type__c`) or gives it
+    /// to an organization (`Company_City__c`); a health term always counts.
+    pub fn find_for_field(&self, text: &str) -> Option<TermMatch> {
+        let words = words(text);
+        let describes = words
+            .last()
+            .is_some_and(|w| DESCRIBING_WORDS.contains(&w.as_str()));
+        let organization = words.iter().any(|w| NOT_A_PERSON.contains(&w.as_str()));
+        let flag = words
+            .first()
+            .is_some_and(|w| FLAG_WORDS.contains(&w.as_str()));
+        if !(describes || organization || flag) {
+            return self.find(&words);
+        }
+        self.terms
+            .iter()
+            .filter(|term| term.class == TermClass::Health)
+            .find(|term| {
+                words
+                    .windows(term.words.len())
+                    .any(|window| window == term.words.as_slice())
+            })
+            .map(|term| TermMatch {
+                what: term.what.clone(),
+                class: term.class,
+            })
+    }
+
+    /// The specific identifier a description mentions, if any (see
+    /// `SPECIFIC_IDENTIFIERS`).
+    pub fn find_in_description(&self, text: &str) -> Option<TermMatch> {
+        self.find_in(text)
+            .filter(|t| SPECIFIC_IDENTIFIERS.contains(&t.what.as_str()))
+    }
+
     pub fn terms(&self) -> &[Term] {
         &self.terms
     }
@@ -342,6 +449,35 @@ mod tests {
             what("Home Phone").as_deref(),
             Some("telephone, fax or email")
         );
+    }
+
+    #[test]
+    fn field_names_that_describe_or_belong_to_an_organization() {
+        let d = Dictionary::new(&[]);
+        for name in [
+            "Address_Type__c",
+            "Address_Verification_Status__c",
+            "Email_Sent__c",
+            "Company_City__c",
+            "Billing_Street__c",
+            "Clinic_Phone__c",
+            "Zipcode_Verification_Endpoint__c",
+            "Send_Email__c",
+            "Is_Address_Verified__c",
+        ] {
+            assert_eq!(d.find_for_field(name), None, "{name}");
+        }
+        assert!(d.find_for_field("Home_Street__c").is_some());
+        assert!(
+            d.find_for_field("Diagnosis_Status__c").is_some(),
+            "health terms still count"
+        );
+        assert!(d
+            .find_in_description("Used by the address verification batch")
+            .is_none());
+        assert!(d
+            .find_in_description("The patient's social security number")
+            .is_some());
     }
 
     #[test]

@@ -151,6 +151,8 @@ pub struct PhiModel {
     phi_by_field_name: HashMap<String, Vec<usize>>,
     configured_fields: HashMap<String, bool>,
     configured_objects: HashMap<String, bool>,
+    /// Lower-case names of custom metadata types and custom settings.
+    configuration_objects: std::collections::HashSet<String>,
 }
 
 impl PhiModel {
@@ -170,7 +172,20 @@ impl PhiModel {
             .into_iter()
             .chain(lower(&settings.not_objects, false))
             .collect();
+        let configuration_objects = project
+            .objects
+            .iter()
+            .filter(|(key, object)| {
+                key.ends_with("__mdt")
+                    || object
+                        .meta
+                        .as_ref()
+                        .is_some_and(|m| m.custom_settings_type.is_some())
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
         let mut model = PhiModel {
+            configuration_objects,
             dictionary,
             fields: Vec::with_capacity(project.fields.len()),
             objects: HashMap::new(),
@@ -269,7 +284,7 @@ impl PhiModel {
             reasons.push(Reason::ClinicalObject(object.to_string()));
         }
         if is_custom(field) {
-            if let Some(term) = self.dictionary.find_in(field) {
+            if let Some(term) = self.dictionary.find_for_field(field) {
                 reasons.push(Reason::Dictionary {
                     place: Place::Name,
                     term,
@@ -307,7 +322,7 @@ impl PhiModel {
         if !is_custom(field) {
             return None;
         }
-        let term = self.dictionary.find_in(field)?;
+        let term = self.dictionary.find_for_field(field)?;
         Some(PhiField {
             name: field.to_string(),
             verdict: Cow::Owned(Verdict::from_reasons(vec![Reason::Dictionary {
@@ -329,8 +344,12 @@ impl PhiModel {
             Some(false) => return Verdict::from_reasons(vec![Reason::ConfiguredNotPhi]),
             None => {}
         }
-        // Custom metadata records are deployable configuration, never patient data.
-        if field.object.to_ascii_lowercase().ends_with("__mdt") {
+        // Custom metadata records and custom settings are configuration, never patient
+        // data.
+        if self
+            .configuration_objects
+            .contains(&field.object.to_ascii_lowercase())
+        {
             return Verdict::from_reasons(reasons);
         }
         if let Some(group) = &meta.compliance_group {
@@ -350,11 +369,11 @@ impl PhiModel {
             (custom && !(checkbox && term.class == dictionary::TermClass::Identifier))
                 .then_some(term)
         };
-        let name_term = self.dictionary.find_in(&field.name).and_then(usable);
+        let name_term = self.dictionary.find_for_field(&field.name).and_then(usable);
         let label_term = meta
             .label
             .as_ref()
-            .and_then(|l| self.dictionary.find_in(&l.value))
+            .and_then(|l| self.dictionary.find_for_field(&l.value))
             .and_then(usable);
         let mut classified = false;
         if let Some(level) = &meta.security_classification {
@@ -388,8 +407,7 @@ impl PhiModel {
         } else if let Some(term) = meta
             .description
             .as_ref()
-            .and_then(|d| self.dictionary.find_in(&d.value))
-            .filter(|t| t.class == dictionary::TermClass::Identifier)
+            .and_then(|d| self.dictionary.find_in_description(&d.value))
             .and_then(usable)
         {
             reasons.push(Reason::Dictionary {
@@ -420,6 +438,12 @@ impl PhiModel {
             Some(true) => reasons.push(Reason::Configured),
             Some(false) => return vec![Reason::ConfiguredNotPhi],
             None => {}
+        }
+        if self
+            .configuration_objects
+            .contains(&name.to_ascii_lowercase())
+        {
+            return reasons;
         }
         if standard::is_clinical_object(name) {
             reasons.push(Reason::ClinicalObject(name.to_string()));
