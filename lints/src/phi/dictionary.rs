@@ -237,6 +237,14 @@ const DESCRIBING_WORDS: &[&str] = &[
     "validated",
     "match",
     "matched",
+    "max",
+    "min",
+    "used",
+    "limit",
+    "invocation",
+    "remaining",
+    "total",
+    "length",
 ];
 
 /// Words that make a name's identifier belong to an organization, not to a patient:
@@ -262,6 +270,10 @@ const NOT_A_PERSON: &[&str] = &[
     "branch",
     "account1",
     "account2",
+    "endpoint",
+    "browser",
+    "server",
+    "http",
 ];
 
 /// First words of a field name that make it a yes/no flag about an identifier rather than
@@ -462,6 +474,9 @@ mod tests {
             "Billing_Street__c",
             "Clinic_Phone__c",
             "Zipcode_Verification_Endpoint__c",
+            "LimitsEmailInvocationsMax__c",
+            "HttpRequestEndpointAddress__c",
+            "BrowserAddress__c",
             "Send_Email__c",
             "Is_Address_Verified__c",
         ] {
