@@ -95,7 +95,8 @@ impl Rule for ParseError {
             .finding(
                 problem.span.clone(),
                 format!(
-                    "{} could not be checked in full: {}",
+                    "`{}` ({}) could not be checked in full: {}",
+                    cx.file.file_name(),
                     cx.file.kind.name(),
                     problem.message
                 ),
