@@ -64,9 +64,16 @@ impl SourceFile {
         }
         let (parsed, problem) = match kind.language() {
             Some(language) => {
-                let tree = syntax::parse(language, &text);
+                let masked = match kind {
+                    SourceKind::VisualforcePage
+                    | SourceKind::VisualforceComponent
+                    | SourceKind::AuraMarkup => mask_expression_quotes(&text),
+                    _ => None,
+                };
+                let parse_text = masked.as_deref().unwrap_or(&text);
+                let tree = syntax::parse(language, parse_text);
                 let problem =
-                    syntax::first_error(&tree, &text).map(|SyntaxError { span, message }| {
+                    syntax::first_error(&tree, parse_text).map(|SyntaxError { span, message }| {
                         ParseProblem {
                             span,
                             message: format!("{} syntax error: {message}", language.name()),
@@ -194,5 +201,54 @@ impl SourceFile {
         let mut parts: Vec<&str> = self.path.split('/').collect();
         parts.pop();
         parts.into_iter()
+    }
+}
+
+/// Visualforce and Aura expressions may hold double quotes inside a double-quoted
+/// attribute (`value="{!IF(x, "a", "")}"`), which no HTML parser accepts. For parsing only,
+/// the quotes inside `{! ... }` become single quotes: the text keeps its length, so every
+/// byte offset still points into the real file. `None` when there is nothing to change.
+fn mask_expression_quotes(text: &str) -> Option<String> {
+    if !text.contains("{!") {
+        return None;
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut changed = false;
+    while i < out.len() {
+        match out[i] {
+            b'{' if depth > 0 || out.get(i + 1) == Some(&b'!') => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b'"' if depth > 0 => {
+                out[i] = b'\'';
+                changed = true;
+            }
+            // A tag boundary ends a runaway expression, so that one unclosed `{!` cannot
+            // swallow the rest of the page.
+            b'<' | b'>' if depth > 0 => depth = 0,
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
+    changed.then(|| String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visualforce_expressions_with_inner_quotes_parse() {
+        let page = r#"<apex:page><apex:outputText value="{!IF(show, "a", "")}"/><p>{!"x"}</p></apex:page>"#;
+        let file = SourceFile::parse(
+            Arc::from("p.page"),
+            SourceKind::VisualforcePage,
+            page.to_string(),
+        );
+        assert!(file.problem.is_none(), "{:?}", file.problem);
+        assert_eq!(file.text, page, "the text itself is not changed");
+        assert_eq!(mask_expression_quotes("<a b=\"c\">"), None);
     }
 }
