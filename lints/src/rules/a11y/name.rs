@@ -10,7 +10,6 @@
 //! Content filled in at run time (a `<slot>`, a child component, `lwc:dom="manual"`)
 //! and attributes spread in with `lwc:spread` are unknown, and unknown is never reported.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use tree_sitter::Node;
@@ -224,16 +223,6 @@ struct LabelFor {
     name: Name,
 }
 
-/// The labels of the file last asked about on this thread, with the path and text they
-/// were read from. A file is linted on one thread from start to end, so the rules that
-/// need its labels share one walk; comparing the text itself (not its address, which the
-/// allocator reuses) makes sure the labels belong to this file.
-struct Cached {
-    path: String,
-    text: String,
-    template: Rc<Template>,
-}
-
 /// What the name rules need to know about a whole file, read once.
 struct Template {
     labels: Vec<LabelFor>,
@@ -243,21 +232,14 @@ struct Template {
     ids: Option<std::collections::HashSet<String>>,
 }
 
-thread_local! {
-    static LABELS: RefCell<Option<Cached>> = const { RefCell::new(None) };
+/// The file's labels and ids, read once per file and shared by the name rules through
+/// the context's per-file cache.
+fn template(cx: &Context<'_>) -> Rc<Template> {
+    cx.cached(read_template)
 }
 
-fn template(cx: &Context<'_>) -> Rc<Template> {
+fn read_template(cx: &Context<'_>) -> Template {
     let file = cx.file;
-    if let Some(found) = LABELS.with(|cache| {
-        cache
-            .borrow()
-            .as_ref()
-            .filter(|c| *c.path == *file.path && c.text == file.text)
-            .map(|c| c.template.clone())
-    }) {
-        return found;
-    }
     let text = file.text.as_str();
     let d = dialect(cx);
     let mut labels = Vec::new();
@@ -292,15 +274,7 @@ fn template(cx: &Context<'_>) -> Rc<Template> {
             });
         }
     }
-    let template = Rc::new(Template { labels, ids });
-    LABELS.with(|cache| {
-        *cache.borrow_mut() = Some(Cached {
-            path: file.path.to_string(),
-            text: file.text.clone(),
-            template: template.clone(),
-        })
-    });
-    template
+    Template { labels, ids }
 }
 
 /// `aria-label` or `aria-labelledby` with a value, where in an LWC template
