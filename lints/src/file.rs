@@ -67,7 +67,7 @@ impl SourceFile {
                 let masked = match kind {
                     SourceKind::VisualforcePage
                     | SourceKind::VisualforceComponent
-                    | SourceKind::AuraMarkup => mask_expression_quotes(&text),
+                    | SourceKind::AuraMarkup => mask_for_html_parser(&text),
                     _ => None,
                 };
                 let parse_text = masked.as_deref().unwrap_or(&text);
@@ -204,18 +204,37 @@ impl SourceFile {
     }
 }
 
-/// Visualforce and Aura expressions may hold double quotes inside a double-quoted
-/// attribute (`value="{!IF(x, "a", "")}"`), which no HTML parser accepts. For parsing only,
-/// the quotes inside `{! ... }` become single quotes: the text keeps its length, so every
-/// byte offset still points into the real file. `None` when there is nothing to change.
-fn mask_expression_quotes(text: &str) -> Option<String> {
-    if !text.contains("{!") {
-        return None;
-    }
+/// Visualforce and Aura markup is XML, which an HTML parser misreads in two places, so
+/// for parsing only (the text keeps its length, and every byte offset still points into
+/// the real file):
+/// - expressions may hold double quotes inside a double-quoted attribute
+///   (`value="{!IF(x, "a", "")}"`): the quotes inside `{! ... }` become single quotes;
+/// - `<script src="..."/>` and `<style/>` close themselves, where HTML would read the rest
+///   of the page as their raw text: their tag name is renamed to one of the same length.
+///
+/// `None` when there is nothing to change.
+fn mask_for_html_parser(text: &str) -> Option<String> {
     let mut out = text.as_bytes().to_vec();
+    let mut changed = false;
+    for raw in ["<script", "<style"] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(raw).map(|i| i + from) {
+            from = at + raw.len();
+            let Some(end) = text[from..].find('>').map(|i| i + from) else {
+                break;
+            };
+            if text[..end].ends_with('/') {
+                // `<script` → `<sxript`, `<style` → `<sxyle`: no longer raw-text elements.
+                out[at + 2] = b'x';
+                changed = true;
+            }
+        }
+    }
+    if !text.contains("{!") {
+        return changed.then(|| String::from_utf8(out).unwrap_or_else(|_| text.to_string()));
+    }
     let mut depth = 0usize;
     let mut i = 0;
-    let mut changed = false;
     while i < out.len() {
         match out[i] {
             b'{' if depth > 0 || out.get(i + 1) == Some(&b'!') => depth += 1,
@@ -249,6 +268,13 @@ mod tests {
         );
         assert!(file.problem.is_none(), "{:?}", file.problem);
         assert_eq!(file.text, page, "the text itself is not changed");
-        assert_eq!(mask_expression_quotes("<a b=\"c\">"), None);
+        assert_eq!(mask_for_html_parser("<a b=\"c\">"), None);
+        let page = "<apex:page><script type=\"x\" src=\"/a.js\"/><p>Hello</p></apex:page>";
+        let file = SourceFile::parse(
+            Arc::from("p.page"),
+            SourceKind::VisualforcePage,
+            page.to_string(),
+        );
+        assert!(file.problem.is_none(), "{:?}", file.problem);
     }
 }

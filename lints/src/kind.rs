@@ -192,6 +192,10 @@ impl SourceKind {
             return Some(SourceKind::StaticResourceMeta);
         }
         let bare = lower.strip_suffix("-meta.xml").unwrap_or(&lower);
+        // Site.com sites (`siteDotComSites/X.site`) are binary archives, not `CustomSite`.
+        if bare.ends_with(".site") && !in_folder("sites") {
+            return None;
+        }
         METADATA_SUFFIXES
             .iter()
             .find(|(suffix, _)| bare.ends_with(suffix))
@@ -355,6 +359,7 @@ mod tests {
                 Some(MutingPermissionSet),
             ),
             ("x/sites/Portal.site-meta.xml", Some(CustomSite)),
+            ("src/siteDotComSites/Portal1.site", None),
             ("src/settings/Security.settings", Some(Settings)),
             (
                 "x/staticresources/logo.resource-meta.xml",
