@@ -396,6 +396,16 @@ impl Dictionary {
             })
     }
 
+    /// Whether records of `object` describe an organization or a member of staff (an
+    /// object named just `Provider__c`, `Pharmacy__c`, `User`...), whose phone numbers
+    /// and addresses are not a patient's.
+    pub fn is_organization_object(&self, object: &str) -> bool {
+        match words(object).as_slice() {
+            [only] => NOT_A_PERSON.contains(&only.as_str()) || only == "user",
+            _ => false,
+        }
+    }
+
     /// The specific identifier a description mentions, if any (see
     /// `SPECIFIC_IDENTIFIERS`).
     pub fn find_in_description(&self, text: &str) -> Option<TermMatch> {

@@ -365,9 +365,10 @@ impl PhiModel {
         // contains a word. A checkbox cannot hold an identifier, only a health fact.
         let custom = is_custom(&field.name);
         let checkbox = meta.field_type.as_ref().is_some_and(|t| t.is("Checkbox"));
+        let organization = self.dictionary.is_organization_object(&field.object);
         let usable = |term: TermMatch| {
-            (custom && !(checkbox && term.class == dictionary::TermClass::Identifier))
-                .then_some(term)
+            let identifier = term.class == dictionary::TermClass::Identifier;
+            (custom && !(identifier && (checkbox || organization))).then_some(term)
         };
         let name_term = self.dictionary.find_for_field(&field.name).and_then(usable);
         let label_term = meta
@@ -601,6 +602,9 @@ mod tests {
                 "<type>Checkbox</type><label>Pregnancy</label>",
             ),
             field_xml("Routing__mdt", "User_Email__c", "<type>Email</type>"),
+            field_xml("Provider__c", "Phone__c", "<type>Phone</type>"),
+            field_xml("Provider__c", "Specialty_Diagnosis__c", "<type>Text</type>"),
+            field_xml("Pharmacy_Record__c", "Member_Id__c", "<type>Text</type>"),
         ];
         let (project, phi) = model(&files, &PhiSettings::default());
         assert!(phi
