@@ -284,7 +284,12 @@ impl PhiModel {
             reasons.push(Reason::ClinicalObject(object.to_string()));
         }
         if is_custom(field) {
-            if let Some(term) = self.dictionary.find_for_field(field) {
+            let organization = self.dictionary.is_organization_object(object);
+            let term = self
+                .dictionary
+                .find_for_field(field)
+                .filter(|t| !(organization && t.class == dictionary::TermClass::Identifier));
+            if let Some(term) = term {
                 reasons.push(Reason::Dictionary {
                     place: Place::Name,
                     term,
