@@ -268,8 +268,6 @@ const NOT_A_PERSON: &[&str] = &[
     "warehouse",
     "store",
     "branch",
-    "account1",
-    "account2",
     "endpoint",
     "browser",
     "server",
