@@ -785,7 +785,7 @@ fn passed_in(cx: &Context<'_>, method: Node<'_>, index: usize, name: &str) -> Op
         let arg = *arguments(call).get(index)?;
         let value = phi_value(cx, arg)?;
         Some(PhiValue {
-            what: format!("{} (passed to `{method_name}` as `{name}`)", value.what),
+            what: with_hop(&value.what, &format!("passed to `{method_name}` as `{name}`")),
             ..value
         })
     })
@@ -838,7 +838,7 @@ fn field_value(cx: &Context<'_>, class: Node<'_>, name: &str) -> Option<PhiValue
             let value = class.named_descendant_for_byte_range(start, end)?;
             let phi = phi_value(cx, value)?;
             Some(PhiValue {
-                what: format!("{} (kept in the field `{name}`)", phi.what),
+                what: with_hop(&phi.what, &format!("kept in the field `{name}`")),
                 ..phi
             })
         })
@@ -906,4 +906,16 @@ fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
         .borrow_mut()
         .insert(class.id(), Rc::clone(&writes));
     writes
+}
+
+/// `what` with the last step the value took, in parentheses: one step only, the one
+/// nearest the sink, so that a value passed through several fields does not read as a
+/// chain of parentheses (the secondary label points at where it came from).
+fn with_hop(what: &str, hop: &str) -> String {
+    let base = [" (kept in the field `", " (passed to `"]
+        .iter()
+        .filter_map(|marker| what.find(marker))
+        .min()
+        .map_or(what, |at| &what[..at]);
+    format!("{base} ({hop})")
 }
