@@ -112,6 +112,10 @@ struct CheckArgs {
     /// Worker threads; default: one per core.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+    /// Skip files larger than this many bytes, with a `parse-error` finding; overrides
+    /// `max-file-size` in phi-lint.toml (default: 10 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_file_size: Option<u64>,
     /// Print only the findings.
     #[arg(long, short)]
     quiet: bool,
@@ -298,7 +302,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
             return Err(Failure::Usage(format!("{} does not exist", path.display())));
         }
     }
-    let config = load_config(&first, args.config.as_deref())?;
+    let mut config = load_config(&first, args.config.as_deref())?;
+    if let Some(bytes) = args.max_file_size {
+        config.max_file_size = bytes;
+    }
     let fail_on = match &args.fail_on {
         Some(text) => FailOn::parse(text).ok_or_else(|| {
             Failure::Usage(format!(

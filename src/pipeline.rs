@@ -20,6 +20,10 @@ pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
     let unreadable =
         |message: String| SourceFile::unreadable(candidate.path.clone(), candidate.kind, message);
     let size = match std::fs::metadata(&candidate.absolute) {
+        // A named pipe or a device would block or never end; only plain files are read.
+        Ok(meta) if !meta.is_file() => {
+            return unreadable("is not a regular file (a pipe, socket or device)".into())
+        }
         Ok(meta) => meta.len(),
         Err(e) => return unreadable(format!("cannot be read: {e}")),
     };
