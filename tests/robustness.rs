@@ -238,6 +238,7 @@ fn run_with_deadline(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -379,9 +380,17 @@ fn output_is_the_same_whatever_the_thread_count() {
     ] {
         for format in formats {
             let mut outputs = Vec::new();
-            for jobs in ["1", "2", "8", "1", "8"] {
-                let output =
-                    run_with_deadline(dir, &["check", ".", "--format", format, "--jobs", jobs]);
+            // Cold runs at each thread count, then runs that reuse the cache.
+            for (jobs, cache) in [
+                ("1", "--no-cache"),
+                ("2", "--no-cache"),
+                ("8", "--no-cache"),
+                ("1", "--verbose"),
+                ("8", "--verbose"),
+                ("2", "--verbose"),
+            ] {
+                let args = ["check", ".", "--format", format, "--jobs", jobs, cache];
+                let output = run_with_deadline(dir, &args);
                 assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
                 outputs.push((jobs, output.stdout));
             }
