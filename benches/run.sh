@@ -53,7 +53,7 @@ fi
 projects+=("$@")
 
 # The cache is kept away from the user's own, and cold for every full run, so that the
-# full runs measure the analysis; the warm row measures the cache.
+# full runs measure the analysis; the warm rows measure the cache.
 export XDG_CACHE_HOME="$WORK/cache"
 raw="$WORK/raw.tsv"
 : >"$raw"
@@ -61,11 +61,17 @@ measure() { # project jobs mode args...
     local project="$1" jobs="$2" mode="$3"
     shift 3
     local json="$WORK/hyperfine.json" prepare="true"
-    if [ "$mode" = "warm" ]; then
+    if [ "$mode" = "warm" ] || [ "$mode" = "edit" ]; then
         "$BIN" check "$project" -j "$jobs" "$@" >/dev/null || true
     fi
+    if [ "$mode" = "edit" ]; then
+        # One Apex class changes before every run: a comment is appended to it.
+        local class
+        class="$(find "$project" -name '*.cls' | sort | head -n 1)"
+        prepare="echo '// edited' >> '$class'"
+    fi
     hyperfine --style none --warmup 1 --runs "$RUNS" -i --export-json "$json" \
-        "$BIN check '$project' -j $jobs $*" >/dev/null
+        --prepare "$prepare" "$BIN check '$project' -j $jobs $*" >/dev/null
     /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" check "$project" -j "$jobs" "$@" >/dev/null || true
     python3 - "$json" "$WORK/rss" "$project" "$jobs" "$mode" >>"$raw" <<'EOF'
 import json, sys
@@ -82,9 +88,11 @@ for project in "${projects[@]}"; do
         echo "benches/run.sh: $(basename "$project") --jobs $jobs" >&2
         measure "$project" "$jobs" floor --parse-only
         measure "$project" "$jobs" full --format concise --no-cache
-        if [ "$jobs" = 2 ]; then
-            measure "$project" "$jobs" warm --format concise
-        fi
+        measure "$project" "$jobs" warm --format concise
+        # Only the generated projects are edited, never a repository given to the script.
+        case "$project" in
+            "$WORK"/scale-*) measure "$project" "$jobs" edit --format concise ;;
+        esac
     done
 done
 mv "$WORK/sizes.tsv.new" "$WORK/sizes.tsv"
@@ -111,8 +119,11 @@ for p, j, m in t:
     mean, sd, _, rss = t[(p, j, m)]
     floor = t.get((p, j, "floor"))
     ratio = f"{mean / floor[0]:.2f}" if floor and m != "floor" else ""
+    cold = t.get((p, j, "full"))
+    if cold and m in ("warm", "edit"):
+        ratio += f" ({mean / cold[0]:.0%} of no cache)"
     label = {"floor": "floor (parse only)", "full": "full check, no cache",
-             "warm": "full check, warm cache"}[m]
+             "warm": "warm cache, nothing changed", "edit": "warm cache, one class edited"}[m]
     print(f"| {name(p)} | {files} | {size / 1e6:.1f} | {j} | {label} | {mean:.2f} ± {sd:.2f} "
           f"| {files / mean:,.0f} | {size / 1e6 / mean:.1f} | {rss / 1024:.0f} | {ratio} |")
 scaled = sorted({p for p, _, _ in t if re.search(r"scale-\d+$", p)},
