@@ -2,9 +2,11 @@
 //! patient-facing components fail WCAG 2.2 AA, in a Salesforce SFDX project.
 
 mod baseline;
+mod cache;
 mod changed;
 mod config;
 mod discover;
+mod floor;
 mod inventory;
 mod output;
 mod pipeline;
@@ -36,7 +38,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint the project that holds PATH.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "table")]
@@ -112,6 +114,21 @@ struct CheckArgs {
     /// Worker threads; default: one per core.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+    /// Skip files larger than this many bytes, with a `parse-error` finding; overrides
+    /// `max-file-size` in phi-lint.toml (default: 10 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_file_size: Option<u64>,
+    /// Keep each file's findings in DIR and reuse them while nothing they depend on has
+    /// changed; default: $XDG_CACHE_HOME/phi-lint or ~/.cache/phi-lint.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Neither read nor write the cache.
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+    /// Benchmark floor: only read and parse every file, then print how many and how
+    /// many bytes (docs/performance.md).
+    #[arg(long, hide = true)]
+    parse_only: bool,
     /// Print only the findings.
     #[arg(long, short)]
     quiet: bool,
@@ -129,7 +146,7 @@ enum Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Inventory {
             path,
             format,
@@ -298,7 +315,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
             return Err(Failure::Usage(format!("{} does not exist", path.display())));
         }
     }
-    let config = load_config(&first, args.config.as_deref())?;
+    let mut config = load_config(&first, args.config.as_deref())?;
+    if let Some(bytes) = args.max_file_size {
+        config.max_file_size = bytes;
+    }
     let fail_on = match &args.fail_on {
         Some(text) => FailOn::parse(text).ok_or_else(|| {
             Failure::Usage(format!(
@@ -333,7 +353,21 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
-    let outcome = pool.install(|| pipeline::run(&discovery, &config, selected.clone()));
+    if args.parse_only {
+        let floor = pool.install(|| floor::parse_only(&discovery, &config));
+        println!("parsed {} files, {} bytes", floor.files, floor.bytes);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cache = if args.no_cache {
+        None
+    } else {
+        cache::Cache::new(args.cache.as_deref(), &discovery.root)
+    };
+    let outcome =
+        pool.install(|| pipeline::run(&discovery, &config, selected.clone(), cache.as_ref()));
+    if let Some(error) = &outcome.cache_error {
+        eprintln!("phi-lint: warning: {error}");
+    }
     let mut findings = pipeline::filter(outcome.findings, &config, &report_paths);
     if let Some(reference) = &args.changed_since {
         let changed =
@@ -387,6 +421,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
             selected.len(),
             started.elapsed()
         );
+        if let Some(cache) = &cache {
+            eprintln!(
+                "phi-lint: {} files answered from the cache in {}",
+                outcome.cached,
+                cache.dir().display()
+            );
+        }
     }
     if args.output.is_some() && !args.quiet && args.format != Format::Human {
         eprintln!("{}", report::summary(&findings, outcome.files_checked));

@@ -6,6 +6,7 @@ use phi_lint_lints::analysis::{add_facts, facts_of, finish_file, is_fact_source,
 use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile};
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Phase, Session};
 use crate::config::{Config, Level};
 use crate::discover::{Candidate, Discovery};
 
@@ -13,43 +14,110 @@ use crate::discover::{Candidate, Discovery};
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub files_checked: usize,
+    /// How many code files were answered from the cache.
+    pub cached: usize,
+    /// Why the cache could not be written, if it could not.
+    pub cache_error: Option<String>,
 }
 
-/// Reads a file as text, or explains why it cannot be checked.
+/// Reads a file as text (data files as bytes), or explains why it cannot be checked.
 pub fn read_source(candidate: &Candidate, max_file_size: u64) -> SourceFile {
     let unreadable =
-        |message: String| SourceFile::unreadable(candidate.path.clone(), candidate.kind, message);
+        |message| SourceFile::unreadable(candidate.path.clone(), candidate.kind, message);
+    if candidate.kind.is_raw() {
+        // Data and static resources may be binary (a zip) or in a legacy encoding.
+        return match read_bytes(candidate, max_file_size) {
+            Ok(bytes) => SourceFile::from_bytes(candidate.path.clone(), candidate.kind, bytes),
+            Err(message) => unreadable(message),
+        };
+    }
+    match read_text(candidate, max_file_size) {
+        Ok(text) => SourceFile::parse(candidate.path.clone(), candidate.kind, text),
+        Err(message) => unreadable(message),
+    }
+}
+
+/// A file's text, or why it cannot be checked.
+pub fn read_text(candidate: &Candidate, max_file_size: u64) -> Result<String, String> {
+    String::from_utf8(read_bytes(candidate, max_file_size)?).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A plain file's bytes, within the size limit, or why they cannot be read.
+fn read_bytes(candidate: &Candidate, max_file_size: u64) -> Result<Vec<u8>, String> {
     let size = match std::fs::metadata(&candidate.absolute) {
+        // A named pipe or a device would block or never end; only plain files are read.
+        Ok(meta) if !meta.is_file() => {
+            return Err("is not a regular file (a pipe, socket or device)".into())
+        }
         Ok(meta) => meta.len(),
-        Err(e) => return unreadable(format!("cannot be read: {e}")),
+        Err(e) => return Err(format!("cannot be read: {e}")),
     };
     if size > max_file_size {
-        return unreadable(format!(
+        return Err(format!(
             "it is {size} bytes, over the limit of {max_file_size} (`max-file-size` in phi-lint.toml)"
         ));
     }
-    let bytes = match std::fs::read(&candidate.absolute) {
-        Ok(bytes) => bytes,
-        Err(e) => return unreadable(format!("cannot be read: {e}")),
-    };
+    std::fs::read(&candidate.absolute).map_err(|e| format!("cannot be read: {e}"))
+}
+
+/// Lints one code file, or takes its findings and facts from the cache when nothing they
+/// depend on has changed. Facts are asked for only in the phase that merges them.
+fn check_code(
+    candidate: &Candidate,
+    max_file_size: u64,
+    phase: Phase,
+    session: Option<&Session>,
+    lint: impl FnOnce(&SourceFile) -> Vec<Finding>,
+) -> (Vec<Finding>, Facts) {
     if candidate.kind.is_raw() {
-        // Data and static resources may be binary (a zip) or in a legacy encoding.
-        return SourceFile::from_bytes(candidate.path.clone(), candidate.kind, bytes);
+        // Data files are few and cheap to check: they are not cached.
+        return (
+            lint(&read_source(candidate, max_file_size)),
+            Facts::default(),
+        );
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => SourceFile::parse(candidate.path.clone(), candidate.kind, text),
-        Err(e) => unreadable(format!(
-            "it is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )),
+    let text = match read_text(candidate, max_file_size) {
+        Ok(text) => text,
+        Err(message) => {
+            let file = SourceFile::unreadable(candidate.path.clone(), candidate.kind, message);
+            return (lint(&file), Facts::default());
+        }
+    };
+    let key = session.map(|session| session.key(phase, &text));
+    if let (Some(session), Some(key)) = (session, &key) {
+        if let Some(hit) = session.get(&candidate.path, key) {
+            return hit;
+        }
     }
+    let file = SourceFile::parse(candidate.path.clone(), candidate.kind, text);
+    let found = lint(&file);
+    let facts = match phase {
+        Phase::FactSource => facts_of(&file),
+        Phase::Rest => Facts::default(),
+    };
+    if let (Some(session), Some(key)) = (session, key) {
+        session.put(&candidate.path, key, &found, &facts);
+    }
+    (found, facts)
 }
 
 /// Runs `rules` over the project found by discovery, in the phases of
 /// `phi_lint_lints::analysis`: metadata first, then the files whose facts others need
 /// (Apex, LWC templates), then everything else. Each code file is read, parsed, linted
 /// and dropped within its phase, so only the models stay in memory.
-pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>) -> Outcome {
+///
+/// With a cache, code files whose entries are fresh are not parsed at all.
+pub fn run(
+    discovery: &Discovery,
+    config: &Config,
+    rules: Vec<&'static dyn Rule>,
+    cache: Option<&Cache>,
+) -> Outcome {
     let settings = &config.settings;
     let max = config.max_file_size;
     let (metadata, code): (Vec<&Candidate>, Vec<&Candidate>) =
@@ -63,14 +131,19 @@ pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>
     let phi = PhiModel::build(&project, &settings.phi);
     let linter = Linter::new(rules);
     let active = linter.active_ids();
+    let mut ids: Vec<&str> = active.iter().copied().collect();
+    ids.sort_unstable();
+    let owned = cache.map(|c| c.session(config, &ids, &metadata));
+    let session = owned.as_ref();
 
     // 2. Apex and templates: linted, and asked for the facts that JavaScript rules need.
     let (mut findings, facts): (Vec<Vec<Finding>>, Vec<Facts>) = fact_sources
         .par_iter()
         .map(|c| {
-            let file = read_source(c, max);
-            let found = finish_file(&file, linter.lint(&file, &project, &phi, settings), &active);
-            (found, facts_of(&file))
+            let lint = |file: &SourceFile| {
+                finish_file(file, linter.lint(file, &project, &phi, settings), &active)
+            };
+            check_code(c, max, Phase::FactSource, session, lint)
         })
         .unzip();
     for one in facts {
@@ -85,13 +158,20 @@ pub fn run(discovery: &Discovery, config: &Config, rules: Vec<&'static dyn Rule>
     drop(metadata);
     findings.push(
         rest.par_iter()
-            .flat_map_iter(|c| lint(&read_source(c, max)))
+            .flat_map_iter(|c| check_code(c, max, Phase::Rest, session, lint).0)
             .collect(),
     );
 
+    let cached = session.map_or(0, Session::hits);
+    // A cache that cannot be written costs the next run time, never this run's result.
+    let cache_error = owned
+        .and_then(|s| s.save().err())
+        .map(|e| format!("cannot write the cache: {e}"));
     Outcome {
         findings: findings.into_iter().flatten().collect(),
         files_checked: discovery.files.len(),
+        cached,
+        cache_error,
     }
 }
 

@@ -121,6 +121,66 @@ fn describe(node: Node, text: &str) -> SyntaxError {
     SyntaxError { span, message }
 }
 
+/// How deep markup may nest before it is refused unparsed. Real templates nest a few dozen
+/// levels.
+pub const MAX_MARKUP_DEPTH: usize = 1024;
+
+/// Elements that never have an end tag, so that they do not count as nesting.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Refuses markup nested deeper than [`MAX_MARKUP_DEPTH`], before tree-sitter sees it.
+///
+/// tree-sitter-html's scanner copies its whole stack of open tags for every token, so a
+/// parse costs depth times tokens: 100,000 nested `<div>` take half a minute. This
+/// estimate counts start tags that are not void or self-closing against end tags, in one
+/// pass over the text.
+pub fn markup_too_deep(text: &str) -> Option<SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        let open = at + found;
+        let rest = &bytes[open + 1..];
+        at = open + 1;
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b':'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        // Jump to the end of the tag, so that every byte is looked at a bounded number of
+        // times; a tag that never ends leaves nothing after it to count.
+        let Some(end) = rest[name_len..].iter().position(|&b| b == b'>') else {
+            break;
+        };
+        let end = name_len + end;
+        at = open + 1 + end + 1;
+        let self_closing = end > 0 && rest[end - 1] == b'/';
+        let void = VOID_ELEMENTS
+            .iter()
+            .any(|v| name.eq_ignore_ascii_case(v.as_bytes()));
+        if !self_closing && !void {
+            depth += 1;
+            if depth > MAX_MARKUP_DEPTH {
+                return Some(SyntaxError {
+                    span: open..open,
+                    message: format!("elements nested deeper than {MAX_MARKUP_DEPTH} levels"),
+                });
+            }
+        }
+    }
+    None
+}
+
 /// The source text of a node, or "" when the node's range is not on character boundaries.
 pub fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
@@ -138,6 +198,19 @@ mod tests {
         assert!(first_error(&parse(Language::Markup, html), html).is_none());
         let js = "export default class A { x = 1; }";
         assert!(first_error(&parse(Language::JavaScript, js), js).is_none());
+    }
+
+    #[test]
+    fn deep_markup_is_refused_and_shallow_markup_is_not() {
+        let deep = format!("<template>{}</template>", "<div>".repeat(100_000));
+        let error = markup_too_deep(&deep).expect("too deep");
+        assert!(error.message.contains("deeper"), "{error:?}");
+        let wide = format!(
+            "<template>{}</template>",
+            "<div><input><br/><p>x</p></div>".repeat(10_000)
+        );
+        assert!(markup_too_deep(&wide).is_none());
+        assert!(markup_too_deep(&"<a".repeat(100_000)).is_none());
     }
 
     #[test]

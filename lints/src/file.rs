@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use phi_lint_grammars::{syntax, xml, LineIndex, Position, SyntaxError, XmlDocument};
+use phi_lint_grammars::{syntax, xml, Language, LineIndex, Position, SyntaxError, XmlDocument};
 use tree_sitter::Tree;
 
 use crate::finding::Location;
@@ -62,8 +62,19 @@ impl SourceFile {
                 problem: None,
             };
         }
-        let (parsed, problem) = match kind.language() {
-            Some(language) => {
+        let too_deep = match kind.language() {
+            Some(Language::Markup) => syntax::markup_too_deep(&text),
+            _ => None,
+        };
+        let (parsed, problem) = match (kind.language(), too_deep) {
+            (Some(_), Some(SyntaxError { span, message })) => (
+                Parsed::Unparsed,
+                Some(ParseProblem {
+                    span,
+                    message: format!("markup syntax error: {message}"),
+                }),
+            ),
+            (Some(language), None) => {
                 let masked = match kind {
                     SourceKind::VisualforcePage
                     | SourceKind::VisualforceComponent
@@ -81,7 +92,7 @@ impl SourceFile {
                     });
                 (Parsed::Tree(tree), problem)
             }
-            None => match xml::parse(&text) {
+            (None, _) => match xml::parse(&text) {
                 Ok(doc) => (Parsed::Xml(doc), None),
                 Err(e) => (
                     Parsed::Unparsed,

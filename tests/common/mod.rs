@@ -19,6 +19,8 @@ pub fn phi_lint_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // The default cache would be the user's own; tests keep theirs under target/.
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .output()
         .expect("the phi-lint binary runs")
 }

@@ -785,7 +785,10 @@ fn passed_in(cx: &Context<'_>, method: Node<'_>, index: usize, name: &str) -> Op
         let arg = *arguments(call).get(index)?;
         let value = phi_value(cx, arg)?;
         Some(PhiValue {
-            what: with_hop(&value.what, &format!("passed to `{method_name}` as `{name}`")),
+            what: with_hop(
+                &value.what,
+                &format!("passed to `{method_name}` as `{name}`"),
+            ),
             ..value
         })
     })
