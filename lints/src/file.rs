@@ -59,6 +59,20 @@ impl SourceFile {
             ),
             (Some(language), None) => {
                 let tree = syntax::parse(language, &text);
+                if let Some(SyntaxError { span, message }) = syntax::too_deep(&tree) {
+                    let problem = ParseProblem {
+                        span,
+                        message: format!("{} {message}", language.name()),
+                    };
+                    return SourceFile {
+                        path,
+                        kind,
+                        text,
+                        lines,
+                        parsed: Parsed::Unparsed,
+                        problem: Some(problem),
+                    };
+                }
                 let problem =
                     syntax::first_error(&tree, &text).map(|SyntaxError { span, message }| {
                         ParseProblem {
