@@ -351,6 +351,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
+        // Rules read expressions recursively; trees are capped at 2,000 levels
+        // (grammars::syntax::MAX_TREE_DEPTH), and this leaves each level room to spare.
+        .stack_size(16 << 20)
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
     if args.parse_only {

@@ -122,10 +122,9 @@ fn build_hostile_project(root: &Path) -> Vec<String> {
         format!("{FIELDS}/Deep__c.field-meta.xml"),
         format!("<CustomField>{}", "<a>".repeat(deep)).into_bytes(),
     );
-    // Valid Apex, however deep: it must parse, and lint without overflowing the stack.
-    write(
-        root,
-        &format!("{CLASSES}/Deep.cls"),
+    // Valid Apex, but too deep to lint without overflowing the stack.
+    add(
+        format!("{CLASSES}/Deep.cls"),
         format!(
             "public class Deep {{ void f() {{ Integer x = {}1{}; }} }}",
             "(".repeat(deep),
@@ -140,6 +139,24 @@ fn build_hostile_project(root: &Path) -> Vec<String> {
             "{".repeat(deep)
         )
         .into_bytes(),
+    );
+    // A flat text whose tree is 100,000 levels deep: rules read expressions recursively.
+    add(
+        format!("{CLASSES}/Concat.cls"),
+        format!(
+            "public class Concat {{ static void f(Patient__c p) {{ System.debug({}p.SSN__c); }} }}",
+            "'a' + ".repeat(deep)
+        )
+        .into_bytes(),
+    );
+    // Just within the limit: checked in full, on the worker threads' stacks.
+    write(
+        root,
+        &format!("{CLASSES}/Concat1900.cls"),
+        format!(
+            "public class Concat1900 {{\n static void f(Patient__c p) {{\n  System.debug({}p.SSN__c);\n }}\n}}\n",
+            "'a' + ".repeat(1_900)
+        ),
     );
     add(
         format!("{LWC}/deep/deep.html"),
@@ -339,6 +356,8 @@ fn hostile_input_ends_in_findings_and_messages() {
         at("apex-phi-in-debug", &format!("{CLASSES}/LongLine.cls")),
         [(4, 22)]
     );
+    let concat = at("apex-phi-in-debug", &format!("{CLASSES}/Concat1900.cls"));
+    assert_eq!(concat.len(), 1, "{concat:?}");
     assert_eq!(
         at("a11y-missing-label", &format!("{LWC}/intake/intake.html")),
         [(2, 5)]

@@ -121,6 +121,40 @@ fn describe(node: Node, text: &str) -> SyntaxError {
     SyntaxError { span, message }
 }
 
+/// How deep a syntax tree may be before its file is refused: rules read expressions
+/// recursively, and a chain of 100,000 `+` would overflow the stack. Real code stays
+/// within a few hundred levels.
+pub const MAX_TREE_DEPTH: usize = 2_000;
+
+/// Refuses a tree deeper than [`MAX_TREE_DEPTH`], pointing at where it gets too deep.
+///
+/// Only subtrees with enough nodes to reach the limit are entered (a node's descendant
+/// count is stored in the tree), so an ordinary file costs a few steps per level.
+pub fn too_deep(tree: &Tree) -> Option<SyntaxError> {
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        if depth + node.descendant_count() > MAX_TREE_DEPTH && cursor.goto_first_child() {
+            depth += 1;
+            if depth > MAX_TREE_DEPTH {
+                let at = cursor.node().start_byte();
+                return Some(SyntaxError {
+                    span: at..at,
+                    message: format!("code nested deeper than {MAX_TREE_DEPTH} levels"),
+                });
+            }
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// How deep markup may nest before it is refused unparsed. Real templates nest a few dozen
 /// levels.
 pub const MAX_MARKUP_DEPTH: usize = 1024;
@@ -198,6 +232,21 @@ mod tests {
         assert!(first_error(&parse(Language::Markup, html), html).is_none());
         let js = "export default class A { x = 1; }";
         assert!(first_error(&parse(Language::JavaScript, js), js).is_none());
+    }
+
+    #[test]
+    fn deep_trees_are_refused_and_ordinary_ones_are_not() {
+        let deep = format!(
+            "class A {{ void f() {{ x = {}1; }} }}",
+            "1 + ".repeat(5_000)
+        );
+        let error = too_deep(&parse(Language::Apex, &deep)).expect("too deep");
+        assert!(error.message.contains("deeper"), "{error:?}");
+        let long = format!(
+            "class A {{ {} }}",
+            "void f() { x = 1 + 2; }\n".repeat(5_000)
+        );
+        assert!(too_deep(&parse(Language::Apex, &long)).is_none());
     }
 
     #[test]

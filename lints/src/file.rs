@@ -83,6 +83,21 @@ impl SourceFile {
                 };
                 let parse_text = masked.as_deref().unwrap_or(&text);
                 let tree = syntax::parse(language, parse_text);
+                if let Some(SyntaxError { span, message }) = syntax::too_deep(&tree) {
+                    let problem = ParseProblem {
+                        span,
+                        message: format!("{} {message}", language.name()),
+                    };
+                    return SourceFile {
+                        path,
+                        kind,
+                        text,
+                        bytes: Vec::new(),
+                        lines,
+                        parsed: Parsed::Unparsed,
+                        problem: Some(problem),
+                    };
+                }
                 let problem =
                     syntax::first_error(&tree, parse_text).map(|SyntaxError { span, message }| {
                         ParseProblem {
