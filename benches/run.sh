@@ -67,7 +67,7 @@ measure() { # project jobs mode args...
     if [ "$mode" = "edit" ]; then
         # One Apex class changes before every run: a comment is appended to it.
         local class
-        class="$(find "$project" -name '*.cls' | sort | head -n 1)"
+        class="$(find "$project" -name '*.cls' | sort | sed -n 1p)"
         prepare="echo '// edited' >> '$class'"
     fi
     hyperfine --style none --warmup 1 --runs "$RUNS" -i --export-json "$json" \
