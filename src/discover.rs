@@ -199,6 +199,21 @@ impl Walk<'_> {
                 continue;
             }
             let rel = relative(self.root, entry.path());
+            // A link to a folder is never entered (links can loop); say so when it could
+            // hold sources, so that `-v` explains what was not checked.
+            if entry.file_type().is_symlink() {
+                let why = match std::fs::metadata(entry.path()) {
+                    Ok(target) if target.is_dir() => {
+                        Some("is a symbolic link to a folder; links are not followed".to_string())
+                    }
+                    Ok(_) => None,
+                    Err(e) => Some(format!("is a symbolic link that leads nowhere ({e})")),
+                };
+                if let Some(why) = why {
+                    self.skipped.push((entry.path().to_path_buf(), why));
+                    continue;
+                }
+            }
             let kind = match SourceKind::from_path(&rel) {
                 Some(kind) if data_only && !repository_wide(kind) => {
                     // Metadata and code count only inside package directories; a file

@@ -211,6 +211,7 @@ fn build_hostile_project(root: &Path) -> Vec<String> {
     {
         use std::os::unix::fs::{symlink, PermissionsExt};
         symlink("..", root.join(CLASSES).join("loop")).unwrap();
+        broken.push(format!("{CLASSES}/loop"));
         symlink("Missing.cls", root.join(CLASSES).join("Dangling.cls")).unwrap();
         broken.push(format!("{CLASSES}/Dangling.cls"));
         let fifo = root.join(CLASSES).join("Pipe.cls");
