@@ -86,6 +86,24 @@ impl JsPhiFlow {
     }
 }
 
+/// Reports every PHI value of the file that reaches a sink of `kind`, with `help`: the
+/// body shared by the LWC rules, which differ only in their sinks and their fix.
+pub fn report_hits(cx: &mut Context<'_>, kind: SinkKind, help: &str) {
+    let flow = JsPhiFlow::of(cx);
+    for hit in flow.hits(kind) {
+        let finding = cx
+            .finding(
+                hit.span.clone(),
+                format!(
+                    "{} is written to {} by `{}`; {}",
+                    hit.taint.what, hit.place, hit.sink, hit.taint.because
+                ),
+            )
+            .with_help(help);
+        cx.push(with_labels(finding, &hit.taint));
+    }
+}
+
 /// Adds the taint's labels to a finding.
 pub fn with_labels(mut finding: Finding, taint: &Taint) -> Finding {
     for (location, message) in &taint.labels {

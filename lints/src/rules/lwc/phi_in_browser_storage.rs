@@ -2,7 +2,7 @@
 //! storage that outlives the session.
 
 use crate::finding::Severity;
-use crate::js::{with_labels, JsPhiFlow, SinkKind};
+use crate::js::{report_hits, SinkKind};
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -93,21 +93,11 @@ impl Rule for PhiInBrowserStorage {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let flow = JsPhiFlow::of(cx);
-        for hit in flow.hits(SinkKind::Storage) {
-            let finding = cx
-                .finding(
-                    hit.span.clone(),
-                    format!(
-                        "{} is written to {} by `{}`; {}",
-                        hit.taint.what, hit.place, hit.sink, hit.taint.because
-                    ),
-                )
-                .with_help(
-                    "keep PHI in component state only; to persist something, store the record id and read the data again from Salesforce",
-                );
-            cx.push(with_labels(finding, &hit.taint));
-        }
+        report_hits(
+            cx,
+            SinkKind::Storage,
+            "keep PHI in component state only; to persist something, store the record id and read the data again from Salesforce",
+        );
     }
 }
 

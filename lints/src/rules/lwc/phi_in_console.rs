@@ -1,7 +1,7 @@
 //! `lwc-phi-in-console`: PHI written to the browser console by a Lightning web component.
 
 use crate::finding::Severity;
-use crate::js::{with_labels, JsPhiFlow, SinkKind};
+use crate::js::{report_hits, SinkKind};
 use crate::kind::SourceKind;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -113,21 +113,11 @@ impl Rule for PhiInConsole {
     }
 
     fn check_file(&self, cx: &mut Context<'_>) {
-        let flow = JsPhiFlow::of(cx);
-        for hit in flow.hits(SinkKind::Console) {
-            let finding = cx
-                .finding(
-                    hit.span.clone(),
-                    format!(
-                        "{} is written to {} by `{}`; {}",
-                        hit.taint.what, hit.place, hit.sink, hit.taint.because
-                    ),
-                )
-                .with_help(
-                    "remove the console call, or log the record id or a status instead of PHI values",
-                );
-            cx.push(with_labels(finding, &hit.taint));
-        }
+        report_hits(
+            cx,
+            SinkKind::Console,
+            "remove the console call, or log the record id or a status instead of PHI values",
+        );
     }
 }
 
