@@ -80,11 +80,10 @@ impl Rule for ClickWithoutKeyboard {
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let text = cx.file.text.as_str();
-        let d = name::dialect(cx);
-        let Some(el) = Element::read(node, text) else {
+        let Some((el, d)) = name::checked_element(node, cx) else {
             return;
         };
-        if el.attr(d, "onclick").is_none() || name::out_of_scope(&el, d) {
+        if el.attr(d, "onclick").is_none() {
             return;
         }
         let tag = el.component(d);

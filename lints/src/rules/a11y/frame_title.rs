@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use super::name::{self, Name};
 use crate::finding::Severity;
-use crate::markup::{Element, MARKUP_KINDS};
+use crate::markup::MARKUP_KINDS;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct FrameTitle;
@@ -65,14 +65,10 @@ impl Rule for FrameTitle {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let text = cx.file.text.as_str();
-        let d = name::dialect(cx);
-        let Some(el) = Element::read(node, text) else {
+        let Some((el, d)) = name::checked_element(node, cx) else {
             return;
         };
-        if !(el.is("iframe") || el.is("frame") || el.is("apex:iframe"))
-            || name::out_of_scope(&el, d)
-        {
+        if !(el.is("iframe") || el.is("frame") || el.is("apex:iframe")) {
             return;
         }
         if name::from_aria_in(&el, cx).or(name::from_title(&el, d)) == Name::Missing {

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use super::components::{self, Purpose};
 use super::name::{self, Name};
 use crate::finding::Severity;
-use crate::markup::{Element, MARKUP_KINDS};
+use crate::markup::MARKUP_KINDS;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct ImgAlt;
@@ -74,13 +74,9 @@ impl Rule for ImgAlt {
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let text = cx.file.text.as_str();
-        let d = name::dialect(cx);
-        let Some(el) = Element::read(node, text) else {
+        let Some((el, d)) = name::checked_element(node, cx) else {
             return;
         };
-        if name::out_of_scope(&el, d) {
-            return;
-        }
         let role = name::role_value(&el, d).map(str::to_ascii_lowercase);
         if matches!(role.as_deref(), Some("presentation" | "none")) {
             return;

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use super::components::{self, Purpose};
 use super::name::{self, Name};
 use crate::finding::Severity;
-use crate::markup::{Element, MARKUP_KINDS};
+use crate::markup::MARKUP_KINDS;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct LinkName;
@@ -71,13 +71,9 @@ impl Rule for LinkName {
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
         let text = cx.file.text.as_str();
-        let d = name::dialect(cx);
-        let Some(el) = Element::read(node, text) else {
+        let Some((el, d)) = name::checked_element(node, cx) else {
             return;
         };
-        if name::out_of_scope(&el, d) {
-            return;
-        }
         let tag = el.component(d);
         let own = name::from_aria_in(&el, cx).or(name::from_title(&el, d));
         let named = if let Some(component) =

@@ -318,6 +318,14 @@ pub fn report_unnamed(cx: &mut Context<'_>, el: &Element<'_>, message: String, h
     cx.push(finding);
 }
 
+/// The element at `node` and the file's dialect, unless the element is out of scope for
+/// the a11y rules (see [`out_of_scope`]): the start of every a11y rule's node check.
+pub fn checked_element<'t>(node: Node<'t>, cx: &Context<'t>) -> Option<(Element<'t>, Dialect)> {
+    let d = dialect(cx);
+    let el = Element::read(node, cx.file.text.as_str())?;
+    (!out_of_scope(&el, d)).then_some((el, d))
+}
+
 /// Elements the name rules leave alone: hidden from assistive technology, or with
 /// attributes spread in at run time.
 pub fn out_of_scope(el: &Element<'_>, d: Dialect) -> bool {
