@@ -154,12 +154,12 @@ fn governed(assignment: Node<'_>, body: Node<'_>) -> Option<std::ops::Range<usiz
 pub fn phi_value(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
     let body = enclosing_body(expr);
     let flow = flow_of(cx, body);
-    Eval {
-        cx,
-        flow: &flow,
-        body,
-    }
-    .value(expr, 0)
+    value_in(cx, &flow, body, expr)
+}
+
+/// The PHI `expr` carries, given the data flow so far of the procedure `body` it is in.
+fn value_in(cx: &Context<'_>, flow: &Flow, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
+    Eval { cx, flow, body }.value(expr, 0)
 }
 
 /// The data flow of the procedure `body`, computed once per file.
@@ -196,12 +196,7 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval {
-                    cx,
-                    flow: &flow,
-                    body,
-                }
-                .value(value, 0);
+                let held = value_in(cx, &flow, body, value);
                 flow.set(text(cx, name), node.end_byte(), held, None);
             }
             "assignment_expression" => {
@@ -211,12 +206,7 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval {
-                    cx,
-                    flow: &flow,
-                    body,
-                }
-                .value(right, 0);
+                let held = value_in(cx, &flow, body, right);
                 let plain = node
                     .child_by_field_name("operator")
                     .is_some_and(|o| text(cx, o) == "=");
@@ -249,14 +239,9 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 if !mutates || receiver.kind() != "identifier" {
                     continue;
                 }
-                let held = arguments(node).into_iter().find_map(|a| {
-                    Eval {
-                        cx,
-                        flow: &flow,
-                        body,
-                    }
-                    .value(a, 0)
-                });
+                let held = arguments(node)
+                    .into_iter()
+                    .find_map(|a| value_in(cx, &flow, body, a));
                 flow.taint(text(cx, receiver), node.end_byte(), held);
             }
             "enhanced_for_statement" => {
@@ -267,12 +252,7 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 ) else {
                     continue;
                 };
-                let held = Eval {
-                    cx,
-                    flow: &flow,
-                    body,
-                }
-                .value(value, 0);
+                let held = value_in(cx, &flow, body, value);
                 flow.taint(text(cx, name), loop_body.start_byte(), held);
             }
             _ => {}
