@@ -10,5 +10,5 @@ pub mod syntax;
 pub mod xml;
 
 pub use source::{LineIndex, Position};
-pub use syntax::{Language, SyntaxError};
+pub use syntax::{Language, NodeExt, SyntaxError};
 pub use xml::{XmlDocument, XmlElement, XmlError};

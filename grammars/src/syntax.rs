@@ -220,6 +220,80 @@ pub fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
 }
 
+/// Node look-ups by name without tree-sitter's string searches.
+///
+/// `Node::child_by_field_name` compares the name with every field name of the grammar on
+/// each call, and `Node::kind` measures and validates the kind's C string; rules ask both
+/// questions for most nodes they see. These answer from tables built once per grammar.
+pub trait NodeExt<'t> {
+    /// The child in field `name`, like `Node::child_by_field_name`.
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+    /// The node's kind, like `Node::kind`.
+    fn kind_name(&self) -> &'static str;
+}
+
+/// The names of one grammar's node kinds and fields, by id.
+struct Names {
+    language: tree_sitter::Language,
+    kinds: Vec<&'static str>,
+    fields: std::collections::HashMap<&'static str, std::num::NonZeroU16>,
+}
+
+impl Names {
+    fn of(language: Language) -> Names {
+        let ts = language.ts_language();
+        let kinds = (0..ts.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| ts.node_kind_for_id(id))
+                    .unwrap_or("")
+            })
+            .collect();
+        let fields = (1..=ts.field_count())
+            .filter_map(|id| {
+                let id = u16::try_from(id).ok()?;
+                Some((ts.field_name_for_id(id)?, std::num::NonZeroU16::new(id)?))
+            })
+            .collect();
+        Names {
+            language: ts,
+            kinds,
+            fields,
+        }
+    }
+}
+
+/// The tables of the grammar `node` belongs to; `None` for a grammar phi-lint does not use.
+fn names_of(node: &Node<'_>) -> Option<&'static Names> {
+    static NAMES: [std::sync::OnceLock<Names>; 3] = [
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+    ];
+    let language = node.language();
+    Language::ALL
+        .iter()
+        .zip(&NAMES)
+        .map(|(&l, slot)| slot.get_or_init(|| Names::of(l)))
+        .find(|names| names.language == *language)
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        match names_of(self) {
+            Some(names) => self.child_by_field_id(names.fields.get(name)?.get()),
+            None => self.child_by_field_name(name),
+        }
+    }
+
+    fn kind_name(&self) -> &'static str {
+        names_of(self)
+            .and_then(|names| names.kinds.get(usize::from(self.kind_id())).copied())
+            .unwrap_or_else(|| self.kind())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +341,51 @@ mod tests {
         let apex = "public class A { void f() { System.debug('x') } }";
         let error = first_error(&parse(Language::Apex, apex), apex).expect("an error");
         assert!(error.span.start > 20, "{error:?}");
+    }
+
+    /// The tables answer exactly what tree-sitter answers, for every node and every
+    /// field name of each grammar, including error nodes.
+    #[test]
+    fn node_names_match_tree_sitter() {
+        let cases = [
+            (
+                Language::Apex,
+                "public class A { void f(Patient__c p) { System.debug(p.SSN__c); x = ; } }",
+            ),
+            (
+                Language::Markup,
+                "<template><input id=\"a\" onclick={go}><p>x</template>",
+            ),
+            (
+                Language::JavaScript,
+                "export default class A { f() { console.log(this.x?.y, ) } }",
+            ),
+        ];
+        for (language, text) in cases {
+            let tree = parse(language, text);
+            let ts = language.ts_language();
+            let fields: Vec<&str> = (1..=ts.field_count())
+                .filter_map(|id| ts.field_name_for_id(id as u16))
+                .collect();
+            let mut cursor = tree.walk();
+            let mut seen = 0;
+            'walk: loop {
+                let node = cursor.node();
+                assert_eq!(node.kind_name(), node.kind());
+                for name in fields.iter().copied().chain(["no_such_field"]) {
+                    assert_eq!(node.field(name), node.child_by_field_name(name), "{name}");
+                }
+                seen += 1;
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break 'walk;
+                    }
+                }
+            }
+            assert!(seen > 10);
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! component can import. The return type is kept as written, and as an sObject type when
 //! it names one (`Patient__c`, `List<Patient__c>`, `Map<Id, Patient__c>`, `Patient__c[]`).
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::ObjectType;
@@ -54,25 +55,19 @@ pub fn apex_signatures(file: &SourceFile) -> Vec<ApexMethod> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     for class in root.named_children(&mut cursor) {
-        if class.kind() != "class_declaration" {
+        if class.kind_name() != "class_declaration" {
             continue;
         }
-        let (Some(class_name), Some(body)) = (
-            class.child_by_field_name("name"),
-            class.child_by_field_name("body"),
-        ) else {
+        let (Some(class_name), Some(body)) = (class.field("name"), class.field("body")) else {
             continue;
         };
         let class_name = file.slice(class_name.byte_range());
         let mut members = body.walk();
         for method in body.named_children(&mut members) {
-            if method.kind() != "method_declaration" {
+            if method.kind_name() != "method_declaration" {
                 continue;
             }
-            let (Some(name), Some(ty)) = (
-                method.child_by_field_name("name"),
-                method.child_by_field_name("type"),
-            ) else {
+            let (Some(name), Some(ty)) = (method.field("name"), method.field("type")) else {
                 continue;
             };
             out.push(ApexMethod {
@@ -92,14 +87,14 @@ fn is_aura_enabled(file: &SourceFile, method: Node<'_>) -> bool {
     let mut cursor = method.walk();
     let Some(modifiers) = method
         .named_children(&mut cursor)
-        .find(|c| c.kind() == "modifiers")
+        .find(|c| c.kind_name() == "modifiers")
     else {
         return false;
     };
     let mut cursor = modifiers.walk();
     let found = modifiers.named_children(&mut cursor).any(|m| {
-        m.kind() == "annotation"
-            && m.child_by_field_name("name").is_some_and(|n| {
+        m.kind_name() == "annotation"
+            && m.field("name").is_some_and(|n| {
                 file.slice(n.byte_range())
                     .eq_ignore_ascii_case("AuraEnabled")
             })
@@ -110,17 +105,15 @@ fn is_aura_enabled(file: &SourceFile, method: Node<'_>) -> bool {
 /// The sObject type a return type names. Primitive and system types (`String`, `void`,
 /// `Id`, `Object`) come back too: the PHI model does not take them for PHI objects.
 fn object_type(file: &SourceFile, node: Node<'_>) -> Option<ObjectType> {
-    match node.kind() {
+    match node.kind_name() {
         "type_identifier" => Some(ObjectType {
             object: file.slice(node.byte_range()).to_string(),
             collection: false,
         }),
-        "array_type" => {
-            object_type(file, node.child_by_field_name("element")?).map(|t| ObjectType {
-                collection: true,
-                ..t
-            })
-        }
+        "array_type" => object_type(file, node.field("element")?).map(|t| ObjectType {
+            collection: true,
+            ..t
+        }),
         "generic_type" => {
             let base = file.slice(node.named_child(0)?.byte_range());
             let is_collection = ["list", "set", "map"]

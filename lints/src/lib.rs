@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod js;
 pub mod kind;
 pub mod markup;
+pub mod nodes;
 pub mod phi;
 pub mod project;
 pub mod registry;

@@ -2,6 +2,7 @@
 //! Aura components and Visualforce pages share, and the template semantics the three
 //! dialects add: bound values, attribute naming, conditional branches, unknown content.
 
+use phi_lint_grammars::NodeExt;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -111,11 +112,14 @@ pub struct Element<'t> {
 impl<'t> Element<'t> {
     /// Reads an `element` node; other nodes give `None`.
     pub fn read(node: Node<'t>, text: &'t str) -> Option<Element<'t>> {
-        if !matches!(node.kind(), "element" | "script_element" | "style_element") {
+        if !matches!(
+            node.kind_name(),
+            "element" | "script_element" | "style_element"
+        ) {
             return None;
         }
         let tag_node = node.child(0)?;
-        if !matches!(tag_node.kind(), "start_tag" | "self_closing_tag") {
+        if !matches!(tag_node.kind_name(), "start_tag" | "self_closing_tag") {
             return None;
         }
         let tag_span = tag_node.byte_range();
@@ -135,7 +139,7 @@ impl<'t> Element<'t> {
         let mut attributes = Vec::new();
         let mut cursor = tag_node.walk();
         for child in tag_node.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "tag_name" => tag = child.byte_range(),
                 "attribute" => attributes.push(attribute_spans(child, text)),
                 _ => {}
@@ -261,7 +265,9 @@ impl<'t> Element<'t> {
     /// for an open one and its following siblings for its children. Such an element has
     /// no content of its own.
     pub fn is_self_closed_by_value(&self) -> bool {
-        self.node.child(0).is_some_and(|t| t.kind() == "start_tag")
+        self.node
+            .child(0)
+            .is_some_and(|t| t.kind_name() == "start_tag")
             && self
                 .attributes
                 .last()
@@ -331,7 +337,7 @@ fn attribute_spans(node: Node<'_>, text: &str) -> AttributeSpans {
     let mut value = None;
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "attribute_name" => name = child.byte_range(),
             "attribute_value" => value = Some(child.byte_range()),
             "quoted_attribute_value" => {
@@ -435,7 +441,7 @@ fn lwc_branch(el: &Element<'_>, text: &str) -> Option<(u64, u32)> {
     while el.attribute("lwc:if").is_none() {
         let Some(prev) = sibling else { break };
         sibling = prev.prev_named_sibling();
-        if prev.kind() == "comment" {
+        if prev.kind_name() == "comment" {
             continue;
         }
         let Some(prev_el) = Element::read(prev, text) else {
@@ -504,7 +510,7 @@ pub fn text_content(node: Node<'_>, text: &str) -> String {
     let mut out = String::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        if n.kind() == "text" {
+        if n.kind_name() == "text" {
             if !out.is_empty() {
                 out.push(' ');
             }

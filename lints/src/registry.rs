@@ -13,6 +13,7 @@ use tree_sitter::Node;
 use crate::file::SourceFile;
 use crate::finding::{Finding, Label, Location, Severity};
 use crate::kind::SourceKind;
+use crate::nodes::NodeTable;
 use crate::phi::PhiModel;
 use crate::project::Project;
 use crate::settings::Settings;
@@ -64,7 +65,7 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Node kinds of the file's syntax tree that [`Rule::check_node`] wants to see.
+    /// Named node kinds of the file's syntax tree that [`Rule::check_node`] wants to see.
     fn node_kinds(&self) -> &'static [&'static str] {
         &[]
     }
@@ -84,6 +85,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
+    /// The file's syntax tree laid out flat.
+    nodes: NodeTable<'a>,
     /// Facts about this file that several rules share (such as the PHI data flow of each
     /// Apex method), computed by the first rule that asks, keyed by their type.
     cache: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
@@ -133,6 +136,12 @@ impl<'a> Context<'a> {
             .map(|(index, field)| (field, phi.declared_field(index)))
             .filter(|(_, verdict)| verdict.phi)
             .collect()
+    }
+
+    /// Every node of the file's syntax tree in source order (empty for a file without
+    /// one), built once per file.
+    pub fn nodes(&self) -> &NodeTable<'a> {
+        &self.nodes
     }
 
     /// The source text of a node of this file's tree.
@@ -198,6 +207,8 @@ pub struct Linter {
 struct Plan {
     file_rules: Vec<usize>,
     node_rules: Vec<Vec<usize>>,
+    /// Whether any rule wants nodes.
+    walks: bool,
 }
 
 impl Linter {
@@ -219,27 +230,24 @@ impl Linter {
                     plan.node_rules = vec![Vec::new(); ts.node_kind_count()];
                 }
                 for name in rule.node_kinds() {
-                    let mut found = false;
-                    for named in [true, false] {
-                        let id = ts.id_for_node_kind(name, named);
-                        if id != 0 {
-                            found = true;
-                            plan.node_rules[id as usize].push(index);
-                        }
-                    }
+                    let id = ts.id_for_node_kind(name, true);
                     debug_assert!(
-                        found,
-                        "{}: no node kind {name} in {language:?}",
+                        id != 0,
+                        "{}: no named node kind {name} in {language:?}",
                         rule.meta().id
                     );
+                    if id != 0 {
+                        plan.node_rules[id as usize].push(index);
+                    }
                 }
             }
         }
-        // A node kind may have several ids (aliases); each rule is listed once per id.
+        // A rule that names a kind twice is run once for it.
         for plan in plans.values_mut() {
             for list in &mut plan.node_rules {
                 list.dedup();
             }
+            plan.walks = plan.node_rules.iter().any(|list| !list.is_empty());
         }
         Linter { rules, plans }
     }
@@ -271,6 +279,7 @@ impl Linter {
             settings,
             rule: self.rules[plan.file_rules[0]].meta(),
             findings: Vec::new(),
+            nodes: file.tree().map(NodeTable::of).unwrap_or_default(),
             cache: RefCell::new(HashMap::new()),
         };
         for &index in &plan.file_rules {
@@ -278,24 +287,16 @@ impl Linter {
             cx.rule = rule.meta();
             rule.check_file(&mut cx);
         }
-        if let (Some(tree), false) = (file.tree(), plan.node_rules.is_empty()) {
-            let mut cursor = tree.walk();
-            'walk: loop {
-                let node = cursor.node();
-                if let Some(rules) = plan.node_rules.get(node.kind_id() as usize) {
-                    for &index in rules {
-                        let rule = self.rules[index];
-                        cx.rule = rule.meta();
-                        rule.check_node(node, &mut cx);
-                    }
-                }
-                if cursor.goto_first_child() {
+        if plan.walks {
+            for index in 0..cx.nodes().len() {
+                let (node, kind) = cx.nodes().get(index);
+                let Some(rules) = plan.node_rules.get(kind as usize) else {
                     continue;
-                }
-                while !cursor.goto_next_sibling() {
-                    if !cursor.goto_parent() {
-                        break 'walk;
-                    }
+                };
+                for &rule in rules {
+                    let rule = self.rules[rule];
+                    cx.rule = rule.meta();
+                    rule.check_node(node, &mut cx);
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! String constants: what a string expression is known to hold, from literals, simple
 //! concatenations, and locals or class constants initialized with one.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
-use super::scope::{declared_type, enclosing_body, enclosing_class, same, text};
+use super::scope::{declared_type, enclosing_body, enclosing_class, parent_of, same, text};
 use crate::registry::Context;
 
 /// How deep concatenations and constant references are followed.
@@ -32,19 +33,19 @@ fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize, budget: &mut usize) -> 
         return None;
     }
     *budget -= 1;
-    match expr.kind() {
+    match expr.kind_name() {
         "string_literal" => Some(vec![Part::Known(unquote(text(cx, expr)))]),
         "parenthesized_expression" => {
             parts(cx, super::scope::first_code_child(expr)?, depth + 1, budget)
         }
         "binary_expression" => {
-            let op = expr.child_by_field_name("operator")?;
-            if op.kind() != "+" {
+            let op = expr.field("operator")?;
+            if op.kind_name() != "+" {
                 return None;
             }
-            let mut left = parts(cx, expr.child_by_field_name("left")?, depth + 1, budget)
+            let mut left = parts(cx, expr.field("left")?, depth + 1, budget)
                 .unwrap_or_else(|| vec![Part::Unknown]);
-            let right = parts(cx, expr.child_by_field_name("right")?, depth + 1, budget)
+            let right = parts(cx, expr.field("right")?, depth + 1, budget)
                 .unwrap_or_else(|| vec![Part::Unknown]);
             left.extend(right);
             // A concatenation of nothing known is not a string phi-lint can follow.
@@ -66,14 +67,14 @@ fn parts(cx: &Context<'_>, expr: Node<'_>, depth: usize, budget: &mut usize) -> 
         }
         "field_access" => {
             // `Constants.BASE_URL` or `this.url`: a field of this file's classes.
-            let field = text(cx, expr.child_by_field_name("field")?);
-            let object = expr.child_by_field_name("object")?;
+            let field = text(cx, expr.field("field")?);
+            let object = expr.field("object")?;
             let class_named = |c: Node<'_>| {
-                c.child_by_field_name("name")
+                c.field("name")
                     .is_some_and(|n| same(text(cx, n), text(cx, object)))
             };
-            let owner = if object.kind() == "this" {
-                enclosing_class(expr)?
+            let owner = if object.kind_name() == "this" {
+                enclosing_class(cx, expr)?
             } else {
                 file_class(cx, class_named)?
             };
@@ -111,32 +112,32 @@ pub fn unquote(literal: &str) -> String {
 /// The values a variable was given before `at` in the same procedure, in order: its
 /// initializer or last plain assignment, then what `+=` appended since. For a class field
 /// with no assignment in the procedure, its initializer.
-fn initializer<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Vec<Node<'t>>> {
+fn initializer<'t>(cx: &Context<'t>, at: Node<'t>, name: &str) -> Option<Vec<Node<'t>>> {
     let declared = declared_type(cx, at, name)?;
-    let declaration = declared.parent()?;
-    let body = enclosing_body(at);
+    let declaration = parent_of(cx, declared)?;
+    let body = enclosing_body(cx, at)?;
     let mut values = Vec::new();
-    if declaration.kind() == "local_variable_declaration" {
+    if declaration.kind_name() == "local_variable_declaration" {
         values.extend(declarator_value(cx, declaration, name));
     }
-    for node in super::scope::descendants(body) {
+    for node in super::scope::descendants(cx, body) {
         if node.start_byte() >= at.start_byte() {
             break;
         }
         // An assignment that holds `at` (`s += s`) has not happened yet at `at`.
-        if node.kind() == "assignment_expression"
+        if node.kind_name() == "assignment_expression"
             && node.end_byte() <= at.start_byte()
             && node
-                .child_by_field_name("left")
-                .is_some_and(|l| l.kind() == "identifier" && same(text(cx, l), name))
+                .field("left")
+                .is_some_and(|l| l.kind_name() == "identifier" && same(text(cx, l), name))
         {
-            let Some(right) = node.child_by_field_name("right") else {
+            let Some(right) = node.field("right") else {
                 continue;
             };
-            match node.child_by_field_name("operator").map(|o| text(cx, o)) {
+            match node.field("operator").map(|o| text(cx, o)) {
                 Some("=") => values = vec![right],
                 Some("+=") => {
-                    if values.is_empty() && declaration.kind() == "field_declaration" {
+                    if values.is_empty() && declaration.kind_name() == "field_declaration" {
                         values.extend(declarator_value(cx, declaration, name));
                     }
                     values.push(right);
@@ -146,7 +147,7 @@ fn initializer<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Vec<Nod
             }
         }
     }
-    if values.is_empty() && declaration.kind() == "field_declaration" {
+    if values.is_empty() && declaration.kind_name() == "field_declaration" {
         values.extend(declarator_value(cx, declaration, name));
     }
     (!values.is_empty()).then_some(values)
@@ -156,21 +157,18 @@ fn declarator_value<'t>(cx: &Context<'_>, declaration: Node<'t>, name: &str) -> 
     let mut cursor = declaration.walk();
     let found = declaration
         .children_by_field_name("declarator", &mut cursor)
-        .find(|d| {
-            d.child_by_field_name("name")
-                .is_some_and(|n| same(text(cx, n), name))
-        })
-        .and_then(|d| d.child_by_field_name("value"));
+        .find(|d| d.field("name").is_some_and(|n| same(text(cx, n), name)))
+        .and_then(|d| d.field("value"));
     found
 }
 
 /// The initializer of field `name` declared directly in `class`.
 fn field_initializer<'t>(cx: &Context<'_>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
-    let body = class.child_by_field_name("body")?;
+    let body = class.field("body")?;
     let mut cursor = body.walk();
     let found = body
         .named_children(&mut cursor)
-        .filter(|c| c.kind() == "field_declaration")
+        .filter(|c| c.kind_name() == "field_declaration")
         .find_map(|f| declarator_value(cx, f, name));
     found
 }

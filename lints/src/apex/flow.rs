@@ -17,6 +17,7 @@
 //! recursion: what a method returns to its callers, what callers pass to a method's
 //! parameters, and what any method stores in a field of the class.
 
+use phi_lint_grammars::NodeExt;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -24,7 +25,7 @@ use tree_sitter::Node;
 
 use super::scope::{
     arguments, declared_type_name_in, declares_name, descendants, enclosing_body, enclosing_class,
-    is_call, object_type_text, same, text, trigger_object, ObjectType,
+    is_call, object_type_text, parent_of, same, text, trigger_object, ObjectType,
 };
 use super::soql::{phi_fields, query_at, QUERY_METHODS};
 use super::{facts, PhiValue};
@@ -131,19 +132,22 @@ impl Flow {
 
 /// The statements a plain assignment governs: the rest of its block, unless that block is
 /// the procedure's own, or the single statement of an `if` or loop without braces.
-fn governed(assignment: Node<'_>, body: Node<'_>) -> Option<std::ops::Range<usize>> {
-    let statement = assignment
-        .parent()
-        .filter(|p| p.kind() == "expression_statement")?;
-    let holder = statement.parent()?;
-    let top_level = holder.kind() == "block" && holder.parent() == Some(body)
-        || holder.kind() == "constructor_body"
-        || holder.kind() == "trigger_body"
-        || holder.parent().is_some_and(|p| p.kind() == "trigger_body");
+fn governed(
+    cx: &Context<'_>,
+    assignment: Node<'_>,
+    body: Node<'_>,
+) -> Option<std::ops::Range<usize>> {
+    let statement =
+        parent_of(cx, assignment).filter(|p| p.kind_name() == "expression_statement")?;
+    let holder = parent_of(cx, statement)?;
+    let top_level = holder.kind_name() == "block" && parent_of(cx, holder) == Some(body)
+        || holder.kind_name() == "constructor_body"
+        || holder.kind_name() == "trigger_body"
+        || parent_of(cx, holder).is_some_and(|p| p.kind_name() == "trigger_body");
     if top_level || holder == body {
         return None;
     }
-    Some(if holder.kind() == "block" {
+    Some(if holder.kind_name() == "block" {
         holder.byte_range()
     } else {
         statement.byte_range()
@@ -151,15 +155,27 @@ fn governed(assignment: Node<'_>, body: Node<'_>) -> Option<std::ops::Range<usiz
 }
 
 /// Whether `expr` carries PHI, and where from.
+///
+/// The data flow of the procedure is computed only when the answer depends on what a
+/// variable holds: most logged and sent expressions are literals, counts and reads.
 pub fn phi_value(cx: &Context<'_>, expr: Node<'_>) -> Option<PhiValue> {
-    let body = enclosing_body(expr);
-    let flow = flow_of(cx, body);
-    value_in(cx, &flow, body, expr)
+    let body = enclosing_body(cx, expr)?;
+    Eval {
+        cx,
+        flow: None,
+        body,
+    }
+    .value(expr, 0)
 }
 
 /// The PHI `expr` carries, given the data flow so far of the procedure `body` it is in.
 fn value_in(cx: &Context<'_>, flow: &Flow, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
-    Eval { cx, flow, body }.value(expr, 0)
+    Eval {
+        cx,
+        flow: Some(flow),
+        body,
+    }
+    .value(expr, 0)
 }
 
 /// The data flow of the procedure `body`, computed once per file.
@@ -180,48 +196,38 @@ pub fn flow_of(cx: &Context<'_>, body: Node<'_>) -> Rc<Flow> {
 
 fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
     let mut flow = Flow::default();
-    if body.kind() == "class_declaration" {
+    if body.kind_name() == "class_declaration" {
         return flow;
     }
-    for node in descendants(body) {
-        match node.kind() {
+    for node in descendants(cx, body) {
+        match node.kind_name() {
             "variable_declarator" => {
-                let local = node
-                    .parent()
-                    .is_some_and(|p| p.kind() == "local_variable_declaration");
-                let (Some(name), Some(value), true) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                    local,
-                ) else {
+                let local = parent_of(cx, node)
+                    .is_some_and(|p| p.kind_name() == "local_variable_declaration");
+                let (Some(name), Some(value), true) =
+                    (node.field("name"), node.field("value"), local)
+                else {
                     continue;
                 };
                 let held = value_in(cx, &flow, body, value);
                 flow.set(text(cx, name), node.end_byte(), held, None);
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
                 let held = value_in(cx, &flow, body, right);
-                let plain = node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| text(cx, o) == "=");
-                match left.kind() {
+                let plain = node.field("operator").is_some_and(|o| text(cx, o) == "=");
+                match left.kind_name() {
                     "identifier" if plain => {
-                        let within = held.is_none().then(|| governed(node, body)).flatten();
+                        let within = held.is_none().then(|| governed(cx, node, body)).flatten();
                         flow.set(text(cx, left), node.end_byte(), held, within);
                     }
                     "identifier" => flow.taint(text(cx, left), node.end_byte(), held),
                     // `w.ssn = p.SSN__c`, `rows[0] = p`: the holder now carries PHI.
                     "field_access" | "array_access" => {
-                        let holder = left
-                            .child_by_field_name("object")
-                            .or_else(|| left.child_by_field_name("array"));
-                        if let Some(holder) = holder.filter(|h| h.kind() == "identifier") {
+                        let holder = left.field("object").or_else(|| left.field("array"));
+                        if let Some(holder) = holder.filter(|h| h.kind_name() == "identifier") {
                             flow.taint(text(cx, holder), node.end_byte(), held);
                         }
                     }
@@ -229,14 +235,12 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 }
             }
             "method_invocation" => {
-                let (Some(receiver), Some(name)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("name"),
-                ) else {
+                let (Some(receiver), Some(name)) = (node.field("object"), node.field("name"))
+                else {
                     continue;
                 };
                 let mutates = MUTATORS.iter().any(|m| same(m, text(cx, name)));
-                if !mutates || receiver.kind() != "identifier" {
+                if !mutates || receiver.kind_name() != "identifier" {
                     continue;
                 }
                 let held = arguments(node)
@@ -245,11 +249,9 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
                 flow.taint(text(cx, receiver), node.end_byte(), held);
             }
             "enhanced_for_statement" => {
-                let (Some(name), Some(value), Some(loop_body)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                    node.child_by_field_name("body"),
-                ) else {
+                let (Some(name), Some(value), Some(loop_body)) =
+                    (node.field("name"), node.field("value"), node.field("body"))
+                else {
                     continue;
                 };
                 let held = value_in(cx, &flow, body, value);
@@ -264,7 +266,9 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
 /// Judges expressions against the flow of their procedure.
 struct Eval<'c, 'a, 'n> {
     cx: &'c Context<'a>,
-    flow: &'c Flow,
+    /// The flow so far, while the flow itself is being computed; `None`: the whole flow
+    /// of `body`, computed when first needed.
+    flow: Option<&'c Flow>,
     /// The procedure the expressions are in.
     body: Node<'n>,
 }
@@ -281,52 +285,56 @@ impl Eval<'_, '_, '_> {
         }
         let cx = self.cx;
         let next = depth + 1;
-        match expr.kind() {
+        match expr.kind_name() {
             "identifier" => {
-                let held = self.flow.at(text(cx, expr), expr.start_byte());
+                let name = text(cx, expr);
+                let held = match self.flow {
+                    Some(flow) => flow.at(name, expr.start_byte()).cloned(),
+                    None => flow_of(cx, self.body).at(name, expr.start_byte()).cloned(),
+                };
                 match (whole_record(cx, self.body, expr), held) {
                     // A record of a PHI object is named as such; where it got its PHI
                     // (the query that filled it) is the better place to point at.
                     (Some(record), Some(held)) => Some(PhiValue {
-                        span: held.span.clone(),
+                        span: held.span,
                         ..record
                     }),
                     (Some(record), None) => Some(record),
-                    (None, Some(held)) => Some(held.clone()),
+                    (None, Some(held)) => Some(held),
                     (None, None) => parameter_value(cx, self.body, text(cx, expr))
                         .or_else(|| self.class_field(text(cx, expr))),
                 }
             }
             "field_access" => {
-                let object = expr.child_by_field_name("object")?;
-                if object.kind() == "this" {
-                    let field = expr.child_by_field_name("field")?;
+                let object = expr.field("object")?;
+                if object.kind_name() == "this" {
+                    let field = expr.field("field")?;
                     return self.class_field(text(cx, field));
                 }
                 field_access(cx, self.body, expr)
             }
-            "array_access" => self.value(expr.child_by_field_name("array")?, next),
+            "array_access" => self.value(expr.field("array")?, next),
             "method_invocation" => self.call(expr, next),
             "binary_expression" => {
-                let op = expr.child_by_field_name("operator").map(|o| o.kind());
+                let op = expr.field("operator").map(|o| o.kind_name());
                 if op != Some("+") {
                     return None;
                 }
                 self.first_child(expr, next)
             }
             "parenthesized_expression" | "array_initializer" => self.first_child(expr, next),
-            "array_creation_expression" => self.value(expr.child_by_field_name("value")?, next),
-            "map_creation_expression" => self.value(expr.child_by_field_name("value")?, next),
+            "array_creation_expression" => self.value(expr.field("value")?, next),
+            "map_creation_expression" => self.value(expr.field("value")?, next),
             "map_initializer" | "map_key_initializer" => self.first_child(expr, next),
             "object_creation_expression" => arguments(expr)
                 .into_iter()
                 .find_map(|a| self.value(a, next)),
-            "assignment_expression" => self.value(expr.child_by_field_name("right")?, next),
+            "assignment_expression" => self.value(expr.field("right")?, next),
             "ternary_expression" => ["consequence", "alternative"]
                 .iter()
-                .find_map(|f| self.value(expr.child_by_field_name(f)?, next)),
+                .find_map(|f| self.value(expr.field(f)?, next)),
             "cast_expression" => self
-                .value(expr.child_by_field_name("value")?, next)
+                .value(expr.field("value")?, next)
                 .or_else(|| cast_record(cx, expr)),
             "query_expression" => query_value(cx, expr),
             _ => None,
@@ -336,13 +344,13 @@ impl Eval<'_, '_, '_> {
     /// A field of the enclosing class that some code of the class gives PHI.
     fn class_field(&self, name: &str) -> Option<PhiValue> {
         let cx = self.cx;
-        if self.body.kind() != "class_declaration" && declares_name(cx, self.body, name) {
+        if self.body.kind_name() != "class_declaration" && declares_name(cx, self.body, name) {
             return None;
         }
-        let class = if self.body.kind() == "class_declaration" {
+        let class = if self.body.kind_name() == "class_declaration" {
             self.body
         } else {
-            enclosing_class(self.body)?
+            enclosing_class(cx, self.body)?
         };
         if !declares_name(cx, class, name) {
             return None;
@@ -351,15 +359,16 @@ impl Eval<'_, '_, '_> {
     }
 
     fn first_child(&self, node: Node<'_>, depth: usize) -> Option<PhiValue> {
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        children.into_iter().find_map(|c| self.value(c, depth))
+        self.cx
+            .nodes()
+            .children(node)
+            .find_map(|c| self.value(c, depth))
     }
 
     fn call(&self, call: Node<'_>, depth: usize) -> Option<PhiValue> {
         let cx = self.cx;
-        let name = text(cx, call.child_by_field_name("name")?);
-        let receiver = call.child_by_field_name("object");
+        let name = text(cx, call.field("name")?);
+        let receiver = call.field("object");
 
         if is_call(cx, call, "Database", QUERY_METHODS) {
             return query_value(cx, call);
@@ -389,8 +398,8 @@ impl Eval<'_, '_, '_> {
 /// `record.get('Field__c')` on a single record of a known type: `Some(verdict)`; `None`
 /// when the call is not one of those.
 fn dynamic_get(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<Option<PhiValue>> {
-    let receiver = call.child_by_field_name("object")?;
-    if receiver.kind() != "identifier" {
+    let receiver = call.field("object")?;
+    if receiver.kind_name() != "identifier" {
         return None;
     }
     let ty = type_in(cx, body, call, text(cx, receiver))?;
@@ -398,7 +407,7 @@ fn dynamic_get(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<Optio
     let [arg] = args.as_slice() else {
         return None;
     };
-    if ty.collection || arg.kind() != "string_literal" {
+    if ty.collection || arg.kind_name() != "string_literal" {
         return None;
     }
     let field = super::consts::unquote(text(cx, *arg));
@@ -412,10 +421,10 @@ fn dynamic_get(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<Optio
 }
 
 fn field_access(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiValue> {
-    let object = expr.child_by_field_name("object")?;
-    let field = text(cx, expr.child_by_field_name("field")?);
+    let object = expr.field("object")?;
+    let field = text(cx, expr.field("field")?);
 
-    if object.kind() == "identifier" && same(text(cx, object), "Trigger") {
+    if object.kind_name() == "identifier" && same(text(cx, object), "Trigger") {
         const RECORDS: [&str; 4] = ["new", "old", "newmap", "oldmap"];
         if !RECORDS.contains(&field.to_ascii_lowercase().as_str()) {
             return None;
@@ -433,7 +442,7 @@ fn field_access(cx: &Context<'_>, body: Node<'_>, expr: Node<'_>) -> Option<PhiV
         });
     }
 
-    let receiver = match object.kind() {
+    let receiver = match object.kind_name() {
         "identifier" => type_in(cx, body, expr, text(cx, object)),
         _ => None,
     };
@@ -479,7 +488,7 @@ fn is_schema_reference(cx: &Context<'_>, object: Node<'_>) -> bool {
     if written.contains("sobjecttype") || written.ends_with(".fields") {
         return true;
     }
-    object.kind() == "identifier"
+    object.kind_name() == "identifier"
         && (cx.project.object(&written).is_some()
             || ["__c", "__mdt", "__x", "__e", "__b"]
                 .iter()
@@ -515,10 +524,10 @@ fn records(value: &str, ty: &ObjectType) -> String {
 /// A cast to a PHI object or a collection of one: `(List<Patient__c>) Trigger.new` in a
 /// trigger handler class.
 fn cast_record(cx: &Context<'_>, cast: Node<'_>) -> Option<PhiValue> {
-    let ty_node = cast.child_by_field_name("type")?;
+    let ty_node = cast.field("type")?;
     let ty = super::scope::object_type(cx, ty_node)?;
     let verdict = cx.phi.object(&ty.object)?;
-    let value = text(cx, cast.child_by_field_name("value")?);
+    let value = text(cx, cast.field("value")?);
     Some(PhiValue {
         what: records(value, &ty),
         because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
@@ -563,7 +572,7 @@ fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
     let mut cursor = returning.walk();
     let objects: Vec<Node> = returning
         .named_children(&mut cursor)
-        .filter(|n| n.kind() == "sobject_return")
+        .filter(|n| n.kind_name() == "sobject_return")
         .collect();
     objects.into_iter().find_map(|object_node| {
         let object = text(
@@ -574,7 +583,7 @@ fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
         let mut cursor = selected.walk();
         let fields: Vec<Node> = selected
             .named_children(&mut cursor)
-            .filter(|f| f.kind() == "field_identifier")
+            .filter(|f| f.kind_name() == "field_identifier")
             .collect();
         fields.into_iter().find_map(|f| {
             let field = cx.phi.field(cx.project, object, text(cx, f))?;
@@ -592,12 +601,12 @@ fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
 /// `Service`): the PHI its `return` statements give back, or its declared PHI type.
 fn same_class_call(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<PhiValue> {
     let (receiver, name) = super::scope::call_name(cx, call)?;
-    let class = if body.kind() == "class_declaration" {
+    let class = if body.kind_name() == "class_declaration" {
         body
     } else {
-        enclosing_class(body)?
+        enclosing_class(cx, body)?
     };
-    let class_name = class.child_by_field_name("name").map(|n| text(cx, n))?;
+    let class_name = class.field("name").map(|n| text(cx, n))?;
     if !(receiver.is_empty() || same(receiver, "this") || same(receiver, class_name)) {
         return None;
     }
@@ -606,8 +615,8 @@ fn same_class_call(cx: &Context<'_>, body: Node<'_>, call: Node<'_>) -> Option<P
     let spans = index.get(&(name.to_ascii_lowercase(), argc))?;
     spans.iter().find_map(|&(start, end)| {
         let mut method = class.descendant_for_byte_range(start, end)?;
-        while method.kind() != "method_declaration" {
-            method = method.parent()?;
+        while method.kind_name() != "method_declaration" {
+            method = parent_of(cx, method)?;
         }
         returns(cx, method)
     })
@@ -623,23 +632,21 @@ fn methods(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
         return Rc::clone(found);
     }
     let mut index = MethodIndex::new();
-    if let Some(body) = class.child_by_field_name("body") {
+    if let Some(body) = class.field("body") {
         let mut cursor = body.walk();
         for member in body.named_children(&mut cursor) {
-            if member.kind() != "method_declaration" {
+            if member.kind_name() != "method_declaration" {
                 continue;
             }
-            let (Some(name), Some(params)) = (
-                member.child_by_field_name("name"),
-                member.child_by_field_name("parameters"),
-            ) else {
+            let (Some(name), Some(params)) = (member.field("name"), member.field("parameters"))
+            else {
                 continue;
             };
             let argc = {
                 let mut c = params.walk();
                 let count = params
                     .named_children(&mut c)
-                    .filter(|p| p.kind() == "formal_parameter")
+                    .filter(|p| p.kind_name() == "formal_parameter")
                     .count();
                 count
             };
@@ -666,31 +673,27 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
     if !facts.busy.borrow_mut().insert(usize::MAX - method.id()) {
         return None;
     }
-    let flow = flow_of(cx, method);
     let eval = Eval {
         cx,
-        flow: &flow,
+        flow: None,
         body: method,
     };
-    let mut value = method.child_by_field_name("body").and_then(|body| {
-        descendants(body)
-            .into_iter()
-            .filter(|n| n.kind() == "return_statement")
+    let mut value = method.field("body").and_then(|body| {
+        descendants(cx, body)
+            .filter(|n| n.kind_name() == "return_statement")
             .find_map(|r| eval.value(super::scope::first_code_child(r)?, 0))
     });
     if value.is_none() {
-        let name = method
-            .child_by_field_name("name")
-            .map_or("", |n| text(cx, n));
+        let name = method.field("name").map_or("", |n| text(cx, n));
         value = method
-            .child_by_field_name("type")
+            .field("type")
             .and_then(|t| super::scope::object_type(cx, t))
             .and_then(|ty| {
                 let verdict = cx.phi.object(&ty.object)?;
                 Some(PhiValue {
                     what: format!("the `{}` records that `{name}` returns", ty.object),
                     because: format!("`{}` is PHI: {}", ty.object, verdict.why()),
-                    span: method.child_by_field_name("type")?.byte_range(),
+                    span: method.field("type")?.byte_range(),
                     declared: cx
                         .project
                         .object(&ty.object)
@@ -710,19 +713,16 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
 /// class: `log(p.SSN__c)` makes the parameter of `log` carry PHI. Computed once per
 /// parameter.
 fn parameter_value(cx: &Context<'_>, method: Node<'_>, name: &str) -> Option<PhiValue> {
-    if method.kind() != "method_declaration" {
+    if method.kind_name() != "method_declaration" {
         return None;
     }
-    let params = method.child_by_field_name("parameters")?;
+    let params = method.field("parameters")?;
     let index = {
         let mut cursor = params.walk();
         let found = params
             .named_children(&mut cursor)
-            .filter(|p| p.kind() == "formal_parameter")
-            .position(|p| {
-                p.child_by_field_name("name")
-                    .is_some_and(|n| same(text(cx, n), name))
-            });
+            .filter(|p| p.kind_name() == "formal_parameter")
+            .position(|p| p.field("name").is_some_and(|n| same(text(cx, n), name)));
         found
     }?;
     let key = (method.id(), index);
@@ -740,23 +740,23 @@ fn parameter_value(cx: &Context<'_>, method: Node<'_>, name: &str) -> Option<Phi
 }
 
 fn passed_in(cx: &Context<'_>, method: Node<'_>, index: usize, name: &str) -> Option<PhiValue> {
-    let method_name = text(cx, method.child_by_field_name("name")?);
-    let argc = method.child_by_field_name("parameters").map_or(0, |p| {
+    let method_name = text(cx, method.field("name")?);
+    let argc = method.field("parameters").map_or(0, |p| {
         let mut cursor = p.walk();
         let count = p
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "formal_parameter")
+            .filter(|c| c.kind_name() == "formal_parameter")
             .count();
         count
     });
-    let class = enclosing_class(method)?;
-    let class_name = class.child_by_field_name("name").map(|n| text(cx, n))?;
+    let class = enclosing_class(cx, method)?;
+    let class_name = class.field("name").map(|n| text(cx, n))?;
     let calls = calls(cx, class);
     let spans = calls.get(&(method_name.to_ascii_lowercase(), argc))?;
     spans.iter().find_map(|&(start, end)| {
         let mut call = class.descendant_for_byte_range(start, end)?;
-        while call.kind() != "method_invocation" {
-            call = call.parent()?;
+        while call.kind_name() != "method_invocation" {
+            call = parent_of(cx, call)?;
         }
         let (receiver, _) = super::scope::call_name(cx, call)?;
         if !(receiver.is_empty() || same(receiver, "this") || same(receiver, class_name)) {
@@ -782,12 +782,12 @@ fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
         return Rc::clone(found);
     }
     let mut index = MethodIndex::new();
-    if let Some(body) = class.child_by_field_name("body") {
-        for node in descendants(body) {
-            if node.kind() != "method_invocation" {
+    if let Some(body) = class.field("body") {
+        for node in descendants(cx, body) {
+            if node.kind_name() != "method_invocation" {
                 continue;
             }
-            if let Some(name) = node.child_by_field_name("name") {
+            if let Some(name) = node.field("name") {
                 index
                     .entry((text(cx, name).to_ascii_lowercase(), arguments(node).len()))
                     .or_default()
@@ -842,36 +842,33 @@ fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
         return Rc::clone(found);
     }
     let mut writes = FieldWrites::new();
-    if let Some(body) = class.child_by_field_name("body") {
-        for node in descendants(body) {
-            let (target, value) = match node.kind() {
+    if let Some(body) = class.field("body") {
+        for node in descendants(cx, body) {
+            let (target, value) = match node.kind_name() {
                 "variable_declarator"
-                    if node
-                        .parent()
-                        .is_some_and(|p| p.kind() == "field_declaration") =>
+                    if parent_of(cx, node)
+                        .is_some_and(|p| p.kind_name() == "field_declaration") =>
                 {
-                    (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("value"),
-                    )
+                    (node.field("name"), node.field("value"))
                 }
                 "assignment_expression" => {
-                    let left = node.child_by_field_name("left");
+                    let left = node.field("left");
                     let target = match left {
-                        Some(l) if l.kind() == "identifier" => {
+                        Some(l) if l.kind_name() == "identifier" => {
                             // A local of the same name shadows the field.
-                            let body = enclosing_body(node);
-                            (body.kind() == "class_declaration"
-                                || !declares_name(cx, body, text(cx, l)))
-                            .then_some(l)
+                            let shadowed = enclosing_body(cx, node).is_some_and(|body| {
+                                body.kind_name() != "class_declaration"
+                                    && declares_name(cx, body, text(cx, l))
+                            });
+                            (!shadowed).then_some(l)
                         }
-                        Some(l) if l.kind() == "field_access" => l
-                            .child_by_field_name("object")
-                            .filter(|o| o.kind() == "this")
-                            .and_then(|_| l.child_by_field_name("field")),
+                        Some(l) if l.kind_name() == "field_access" => l
+                            .field("object")
+                            .filter(|o| o.kind_name() == "this")
+                            .and_then(|_| l.field("field")),
                         _ => None,
                     };
-                    (target, node.child_by_field_name("right"))
+                    (target, node.field("right"))
                 }
                 _ => continue,
             };

@@ -2,6 +2,7 @@
 //!
 //! Apex is case-insensitive, so every comparison of names here ignores ASCII case.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::kind::SourceKind;
@@ -35,13 +36,13 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// The sObject type named by a type node, if it names one the PHI model can judge.
 pub fn object_type(cx: &Context<'_>, node: Node<'_>) -> Option<ObjectType> {
-    match node.kind() {
+    match node.kind_name() {
         "type_identifier" => Some(ObjectType {
             object: text(cx, node).to_string(),
             collection: false,
         }),
         "scoped_type_identifier" => None,
-        "array_type" => object_type(cx, node.child_by_field_name("element")?).map(|t| ObjectType {
+        "array_type" => object_type(cx, node.field("element")?).map(|t| ObjectType {
             collection: true,
             ..t
         }),
@@ -68,24 +69,21 @@ pub fn object_type(cx: &Context<'_>, node: Node<'_>) -> Option<ObjectType> {
 /// The declared type node of the variable `name` as seen from `at`, searching the
 /// enclosing blocks (declarations before `at`), loop headers, catch clauses, the method's
 /// parameters and the class's fields, innermost first.
-pub fn declared_type<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<Node<'t>> {
+pub fn declared_type<'t>(cx: &Context<'t>, at: Node<'t>, name: &str) -> Option<Node<'t>> {
     let mut scope = at;
-    while let Some(parent) = scope.parent() {
+    while let Some(parent) = parent_of(cx, scope) {
         let mut cursor = parent.walk();
         for child in parent.named_children(&mut cursor) {
             let before = child.start_byte() < at.start_byte();
-            let declared = match child.kind() {
+            let declared = match child.kind_name() {
                 "local_variable_declaration" if before => declares(cx, child, name),
                 "field_declaration" => declares(cx, child, name),
                 "formal_parameters" => {
                     let mut c = child.walk();
                     let found = child
                         .named_children(&mut c)
-                        .find(|p| {
-                            p.child_by_field_name("name")
-                                .is_some_and(|n| same(text(cx, n), name))
-                        })
-                        .and_then(|p| p.child_by_field_name("type"));
+                        .find(|p| p.field("name").is_some_and(|n| same(text(cx, n), name)))
+                        .and_then(|p| p.field("type"));
                     found
                 }
                 _ => None,
@@ -94,12 +92,12 @@ pub fn declared_type<'t>(cx: &Context<'_>, at: Node<'t>, name: &str) -> Option<N
                 return declared;
             }
         }
-        if parent.kind() == "enhanced_for_statement"
+        if parent.kind_name() == "enhanced_for_statement"
             && parent
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|n| same(text(cx, n), name))
         {
-            return parent.child_by_field_name("type");
+            return parent.field("type");
         }
         scope = parent;
     }
@@ -119,7 +117,7 @@ pub fn variable_type(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<Objec
 /// procedure, then the fields of the enclosing classes, innermost first. (Apex forbids a
 /// local to shadow another local, so "the latest before" is the one in scope.)
 pub fn declared_type_name(cx: &Context<'_>, at: Node<'_>, name: &str) -> Option<String> {
-    declared_type_name_in(cx, enclosing_body(at), at.start_byte(), name)
+    declared_type_name_in(cx, enclosing_body(cx, at)?, at.start_byte(), name)
 }
 
 /// [`declared_type_name`] at offset `at` of the procedure `body`, for callers that know it.
@@ -130,7 +128,7 @@ pub fn declared_type_name_in(
     name: &str,
 ) -> Option<String> {
     let key = name.to_ascii_lowercase();
-    if body.kind() != "class_declaration" {
+    if body.kind_name() != "class_declaration" {
         let table = symbols(cx, body);
         let found = table.names.get(&key).and_then(|list| {
             list.iter()
@@ -142,17 +140,17 @@ pub fn declared_type_name_in(
             return found;
         }
     }
-    let mut class = if body.kind() == "class_declaration" {
+    let mut class = if body.kind_name() == "class_declaration" {
         Some(body)
     } else {
-        enclosing_class(body)
+        enclosing_class(cx, body)
     };
     while let Some(c) = class {
         let table = symbols(cx, c);
         if let Some((_, ty)) = table.names.get(&key).and_then(|l| l.first()) {
             return Some(ty.clone());
         }
-        class = enclosing_class(c);
+        class = enclosing_class(cx, c);
     }
     None
 }
@@ -190,34 +188,28 @@ fn symbols(cx: &Context<'_>, scope: Node<'_>) -> std::rc::Rc<Symbols> {
         return std::rc::Rc::clone(found);
     }
     let mut table = Symbols::default();
-    if scope.kind() == "class_declaration" {
-        if let Some(body) = scope.child_by_field_name("body") {
+    if scope.kind_name() == "class_declaration" {
+        if let Some(body) = scope.field("body") {
             let mut cursor = body.walk();
             for member in body.named_children(&mut cursor) {
-                if member.kind() == "field_declaration" {
+                if member.kind_name() == "field_declaration" {
                     add_declarators(cx, &mut table, member, 0);
                 }
             }
         }
     } else {
-        for node in descendants(scope) {
-            match node.kind() {
+        for node in descendants(cx, scope) {
+            match node.kind_name() {
                 "local_variable_declaration" => {
                     add_declarators(cx, &mut table, node, node.start_byte());
                 }
                 "formal_parameter" => {
-                    if let (Some(name), Some(ty)) = (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("type"),
-                    ) {
+                    if let (Some(name), Some(ty)) = (node.field("name"), node.field("type")) {
                         table.add(cx, name, ty, 0);
                     }
                 }
                 "enhanced_for_statement" => {
-                    if let (Some(name), Some(ty)) = (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("type"),
-                    ) {
+                    if let (Some(name), Some(ty)) = (node.field("name"), node.field("type")) {
                         table.add(cx, name, ty, node.start_byte());
                     }
                 }
@@ -234,12 +226,12 @@ fn symbols(cx: &Context<'_>, scope: Node<'_>) -> std::rc::Rc<Symbols> {
 }
 
 fn add_declarators(cx: &Context<'_>, table: &mut Symbols, decl: Node<'_>, from: usize) {
-    let Some(ty) = decl.child_by_field_name("type") else {
+    let Some(ty) = decl.field("type") else {
         return;
     };
     let mut cursor = decl.walk();
     for declarator in decl.children_by_field_name("declarator", &mut cursor) {
-        if let Some(name) = declarator.child_by_field_name("name") {
+        if let Some(name) = declarator.field("name") {
             table.add(cx, name, ty, from);
         }
     }
@@ -285,12 +277,9 @@ fn declares<'t>(cx: &Context<'_>, decl: Node<'t>, name: &str) -> Option<Node<'t>
     let mut cursor = decl.walk();
     let hit = decl
         .children_by_field_name("declarator", &mut cursor)
-        .any(|d| {
-            d.child_by_field_name("name")
-                .is_some_and(|n| same(text(cx, n), name))
-        });
+        .any(|d| d.field("name").is_some_and(|n| same(text(cx, n), name)));
     if hit {
-        decl.child_by_field_name("type")
+        decl.field("type")
     } else {
         None
     }
@@ -305,50 +294,60 @@ pub fn trigger_object<'t>(cx: &Context<'t>) -> Option<&'t str> {
     let mut cursor = root.walk();
     let trigger = root
         .named_children(&mut cursor)
-        .find(|n| n.kind() == "trigger_declaration")?;
-    Some(text(cx, trigger.child_by_field_name("object")?))
+        .find(|n| n.kind_name() == "trigger_declaration")?;
+    Some(text(cx, trigger.field("object")?))
+}
+
+/// The named node that holds `node`, from the file's node table (tree-sitter's own
+/// `Node::parent` descends from the root each time).
+pub fn parent_of<'t>(cx: &Context<'t>, node: Node<'_>) -> Option<Node<'t>> {
+    cx.nodes().ancestors(node).next()
 }
 
 /// The procedure that holds `node`: a method, constructor, static initializer or trigger,
 /// or the file's root for anonymous Apex and for class-level initializers.
-pub fn enclosing_body(node: Node<'_>) -> Node<'_> {
-    let mut at = node;
-    while let Some(parent) = at.parent() {
-        if BODY_KINDS.contains(&parent.kind()) {
-            return parent;
+pub fn enclosing_body<'t>(cx: &Context<'t>, node: Node<'_>) -> Option<Node<'t>> {
+    let mut last = None;
+    for at in cx.nodes().ancestors(node) {
+        let kind = at.kind_name();
+        if BODY_KINDS.contains(&kind) || kind == "class_declaration" {
+            return Some(at);
         }
-        if parent.kind() == "class_declaration" {
-            return parent;
-        }
-        at = parent;
+        last = Some(at);
     }
-    at
+    last.or_else(|| cx.nodes().index_of(node).map(|i| cx.nodes().get(i).0))
 }
 
 /// The innermost class that holds `node`.
-pub fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
-    let mut at = node.parent();
-    while let Some(n) = at {
-        if n.kind() == "class_declaration" {
-            return Some(n);
-        }
-        at = n.parent();
-    }
-    None
+pub fn enclosing_class<'t>(cx: &Context<'t>, node: Node<'_>) -> Option<Node<'t>> {
+    cx.nodes()
+        .ancestors(node)
+        .find(|at| at.kind_name() == "class_declaration")
 }
 
 /// Whether `node` is in a test class: a class annotated `@IsTest`, or nested in one.
-///
-/// Found from the file's classes by byte range rather than by climbing from `node`, which
-/// costs the depth squared in tree-sitter and matters in deeply nested expressions.
 pub fn in_test_class(cx: &Context<'_>, node: Node<'_>) -> bool {
-    let Some(tree) = cx.file.tree() else {
-        return false;
-    };
     let at = node.start_byte();
-    classes(tree.root_node()).into_iter().any(|class| {
-        class.start_byte() <= at && at < class.end_byte() && has_annotation(cx, class, "IsTest")
-    })
+    cx.cached(test_classes)
+        .0
+        .iter()
+        .any(|range| range.contains(&at))
+}
+
+/// The byte ranges of the file's test classes.
+struct TestClasses(Vec<std::ops::Range<usize>>);
+
+fn test_classes(cx: &Context<'_>) -> TestClasses {
+    let Some(tree) = cx.file.tree() else {
+        return TestClasses(Vec::new());
+    };
+    TestClasses(
+        classes(tree.root_node())
+            .into_iter()
+            .filter(|class| has_annotation(cx, *class, "IsTest"))
+            .map(|class| class.byte_range())
+            .collect(),
+    )
 }
 
 /// Whether a declaration carries the annotation `name` (`@IsTest`, `@IsTest(SeeAllData=..)`).
@@ -358,9 +357,7 @@ pub fn has_annotation(cx: &Context<'_>, decl: Node<'_>, name: &str) -> bool {
     };
     let mut cursor = modifiers.walk();
     let found = modifiers.named_children(&mut cursor).any(|m| {
-        m.kind() == "annotation"
-            && m.child_by_field_name("name")
-                .is_some_and(|n| same(text(cx, n), name))
+        m.kind_name() == "annotation" && m.field("name").is_some_and(|n| same(text(cx, n), name))
     });
     found
 }
@@ -368,30 +365,30 @@ pub fn has_annotation(cx: &Context<'_>, decl: Node<'_>, name: &str) -> bool {
 /// The first named child of `node` of kind `kind`.
 pub fn first_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
-    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    let found = node
+        .named_children(&mut cursor)
+        .find(|c| c.kind_name() == kind);
     found
 }
 
 /// A call's receiver and method name as written: `("System", "debug")`, or `("", "f")`
 /// for a call with no receiver.
 pub fn call_name<'t>(cx: &Context<'t>, call: Node<'_>) -> Option<(&'t str, &'t str)> {
-    let name = text(cx, call.child_by_field_name("name")?);
-    let receiver = call
-        .child_by_field_name("object")
-        .map_or("", |o| text(cx, o));
+    let name = text(cx, call.field("name")?);
+    let receiver = call.field("object").map_or("", |o| text(cx, o));
     Some((receiver, name))
 }
 
 /// Whether `call` is `receiver.name(...)`, compared as Apex does.
 pub fn is_call(cx: &Context<'_>, call: Node<'_>, receiver: &str, names: &[&str]) -> bool {
-    call.kind() == "method_invocation"
+    call.kind_name() == "method_invocation"
         && call_name(cx, call)
             .is_some_and(|(r, n)| same(r, receiver) && names.iter().any(|x| same(n, x)))
 }
 
 /// The named arguments of a call or constructor.
 pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
-    let Some(args) = node.child_by_field_name("arguments") else {
+    let Some(args) = node.field("arguments") else {
         return Vec::new();
     };
     let mut cursor = args.walk();
@@ -400,31 +397,17 @@ pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// Every named node under `root` (and `root` itself) in source order, without descending
-/// into nested classes.
-pub fn descendants(root: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = vec![root];
-    let mut cursor = root.walk();
-    if !cursor.goto_first_child() {
-        return out;
-    }
-    loop {
-        let node = cursor.node();
-        let nested_class = node.kind() == "class_declaration";
-        if node.is_named() {
-            out.push(node);
-        }
-        if !nested_class && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() || cursor.node() == root {
-                return out;
-            }
-        }
-    }
+/// into nested classes. Read from the file's node table, so it costs no tree walk.
+pub fn descendants<'c, 't>(
+    cx: &'c Context<'t>,
+    root: Node<'_>,
+) -> impl Iterator<Item = Node<'t>> + 'c {
+    static CLASS: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
+        phi_lint_grammars::Language::Apex
+            .ts_language()
+            .id_for_node_kind("class_declaration", true)
+    });
+    cx.nodes().named_under(root, *CLASS)
 }
 
 /// Every class declared under `root`, outer classes first.
@@ -434,10 +417,10 @@ pub fn classes(root: Node<'_>) -> Vec<Node<'_>> {
     while let Some(node) = stack.pop() {
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "class_declaration" => {
                     out.push(child);
-                    if let Some(body) = child.child_by_field_name("body") {
+                    if let Some(body) = child.field("body") {
                         stack.push(body);
                     }
                 }
@@ -454,6 +437,6 @@ pub fn first_code_child(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
     let found = node
         .named_children(&mut cursor)
-        .find(|c| !c.kind().ends_with("comment"));
+        .find(|c| !c.kind_name().ends_with("comment"));
     found
 }

@@ -5,6 +5,7 @@
 //! [`super::consts`]); a piece phi-lint cannot know is read as `Id`. The string is parsed
 //! with the Apex grammar as an inline query, so `:bind` variables parse as they do in code.
 
+use phi_lint_grammars::NodeExt;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use tree_sitter::Node;
 
 use super::consts::{string_parts, Part};
 use super::scope::{arguments, is_call, same, text};
+use crate::nodes::NodeTable;
 use crate::phi::PhiField;
 use crate::registry::Context;
 
@@ -74,7 +76,7 @@ pub fn query_at(cx: &Context<'_>, node: Node<'_>) -> Option<Rc<Query>> {
     if let Some(found) = facts.queries.borrow().get(&node.id()) {
         return found.clone();
     }
-    let query = match node.kind() {
+    let query = match node.kind_name() {
         "query_expression" => inline(cx, node),
         "method_invocation" => from_call(cx, node),
         _ => None,
@@ -87,7 +89,7 @@ pub fn query_at(cx: &Context<'_>, node: Node<'_>) -> Option<Rc<Query>> {
 fn inline(cx: &Context<'_>, node: Node<'_>) -> Option<Query> {
     let body = super::scope::first_child_of_kind(node, "soql_query_body")?;
     let src = cx.file.text.as_str();
-    read_body(body, src, &|r| r, node.byte_range(), false)
+    read_body(cx.nodes(), body, src, &|r| r, node.byte_range(), false)
 }
 
 fn from_call(cx: &Context<'_>, call: Node<'_>) -> Option<Query> {
@@ -96,7 +98,7 @@ fn from_call(cx: &Context<'_>, call: Node<'_>) -> Option<Query> {
     }
     let args = arguments(call);
     let first = *args.first()?;
-    if first.kind() == "query_expression" {
+    if first.kind_name() == "query_expression" {
         return None;
     }
     let parts = string_parts(cx, first)?;
@@ -112,12 +114,20 @@ fn from_call(cx: &Context<'_>, call: Node<'_>) -> Option<Query> {
     }
     let wrapped = format!("class PhiLintQuery {{ Object q = [{soql}]; }}");
     let tree = syntax::parse(Language::Apex, &wrapped);
-    let query_node = all_nodes(tree.root_node())
-        .into_iter()
-        .find(|n| n.kind() == "query_expression")?;
+    let nodes = NodeTable::of(&tree);
+    let query_node = (0..nodes.len())
+        .map(|i| nodes.get(i).0)
+        .find(|n| n.kind_name() == "query_expression")?;
     let body = super::scope::first_child_of_kind(query_node, "soql_query_body")?;
     let span = first.byte_range();
-    let mut query = read_body(body, &wrapped, &|_| span.clone(), span.clone(), true)?;
+    let mut query = read_body(
+        &nodes,
+        body,
+        &wrapped,
+        &|_| span.clone(),
+        span.clone(),
+        true,
+    )?;
     let user_mode_arg = args.iter().skip(1).any(|a| {
         let t: String = text(cx, *a).split_whitespace().collect();
         same(&t, "AccessLevel.USER_MODE")
@@ -129,19 +139,8 @@ fn from_call(cx: &Context<'_>, call: Node<'_>) -> Option<Query> {
     Some(query)
 }
 
-/// Every node of a tree, nested classes included (the wrapper of a query string is one).
-fn all_nodes(root: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        out.push(node);
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    out
-}
-
 fn read_body(
+    nodes: &NodeTable<'_>,
     body: Node<'_>,
     src: &str,
     map: &dyn Fn(Range<usize>) -> Range<usize>,
@@ -149,7 +148,7 @@ fn read_body(
     from_string: bool,
 ) -> Option<Query> {
     let slice = |n: Node<'_>| src.get(n.byte_range()).unwrap_or("");
-    let from = body.child_by_field_name("from_clause")?;
+    let from = body.field("from_clause")?;
     let object = slice(super::scope::first_child_of_kind(
         from,
         "storage_identifier",
@@ -169,9 +168,9 @@ fn read_body(
         user_mode: false,
     };
 
-    if let Some(select) = body.child_by_field_name("select_clause") {
-        collect_fields(select, src, map, false, &mut |field, node| {
-            if node.kind() == "fields_expression" {
+    if let Some(select) = body.field("select_clause") {
+        collect_fields(nodes, select, src, map, false, &mut |field, node| {
+            if node.kind_name() == "fields_expression" {
                 let word = super::scope::first_child_of_kind(node, "fields_type")
                     .map_or("ALL", |t| slice(t))
                     .to_ascii_uppercase();
@@ -188,16 +187,15 @@ fn read_body(
         ("group_by_clause", "GROUP BY"),
         ("having_clause", "HAVING"),
     ];
-    let mut cursor = body.walk();
-    for child in body.named_children(&mut cursor) {
-        if let Some(&(_, clause)) = clauses.iter().find(|(k, _)| *k == child.kind()) {
-            collect_fields(child, src, map, false, &mut |field, node| {
-                if node.kind() == "field_identifier" && !field.in_subquery {
+    for child in nodes.children(body) {
+        if let Some(&(_, clause)) = clauses.iter().find(|(k, _)| *k == child.kind_name()) {
+            collect_fields(nodes, child, src, map, false, &mut |field, node| {
+                if node.kind_name() == "field_identifier" && !field.in_subquery {
                     query.filters.push(Filter { clause, field });
                 }
             });
         }
-        if child.kind() == "with_clause" {
+        if child.kind_name() == "with_clause" {
             let with: String = slice(child).split_whitespace().collect::<String>();
             let with = with.to_ascii_lowercase();
             if with.contains("user_mode") {
@@ -214,19 +212,21 @@ fn read_body(
 
 /// Calls `found` for each field (`field_identifier`) and `FIELDS(...)` under `node`.
 fn collect_fields(
+    nodes: &NodeTable<'_>,
     node: Node<'_>,
     src: &str,
     map: &dyn Fn(Range<usize>) -> Range<usize>,
     in_subquery: bool,
     found: &mut dyn FnMut(SoqlField, Node<'_>),
 ) {
-    collect_fields_at(node, src, map, in_subquery, found, 0);
+    collect_fields_at(nodes, node, src, map, in_subquery, found, 0);
 }
 
 /// How deep [`collect_fields`] descends into a clause.
 const MAX_NESTING: usize = 100;
 
 fn collect_fields_at(
+    nodes: &NodeTable<'_>,
     node: Node<'_>,
     src: &str,
     map: &dyn Fn(Range<usize>) -> Range<usize>,
@@ -234,10 +234,8 @@ fn collect_fields_at(
     found: &mut dyn FnMut(SoqlField, Node<'_>),
     depth: usize,
 ) {
-    let mut cursor = node.walk();
-    let children: Vec<Node> = node.named_children(&mut cursor).collect();
-    for child in children {
-        match child.kind() {
+    for child in nodes.children(node) {
+        match child.kind_name() {
             "field_identifier" | "fields_expression" => {
                 let path: String = src
                     .get(child.byte_range())
@@ -253,19 +251,19 @@ fn collect_fields_at(
                     child,
                 );
             }
-            "subquery" => collect_fields_at(child, src, map, true, found, depth + 1),
+            "subquery" => collect_fields_at(nodes, child, src, map, true, found, depth + 1),
             // Deeply nested conditions are rare; a pathological one stops here rather
             // than exhausting the stack.
             _ if depth > MAX_NESTING => {}
             // A semi-join (`Id IN (SELECT ...)`) reads another object: not this query's
             // filter, and not its result.
             "soql_query_body" if in_subquery => {
-                if let Some(select) = child.child_by_field_name("select_clause") {
-                    collect_fields_at(select, src, map, true, found, depth + 1);
+                if let Some(select) = child.field("select_clause") {
+                    collect_fields_at(nodes, select, src, map, true, found, depth + 1);
                 }
             }
             "soql_query_body" => {}
-            _ => collect_fields_at(child, src, map, in_subquery, found, depth + 1),
+            _ => collect_fields_at(nodes, child, src, map, in_subquery, found, depth + 1),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! for them, until that stops changing (or after a few passes); the sink hits of the last
 //! pass are the result. Everything else is followed in one walk, in source order.
 
+use phi_lint_grammars::NodeExt;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -123,7 +124,10 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
     let mut module = flow.module.clone();
     let top: Vec<Node> = named_children(root);
     for node in &top {
-        if matches!(node.kind(), "lexical_declaration" | "variable_declaration") {
+        if matches!(
+            node.kind_name(),
+            "lexical_declaration" | "variable_declaration"
+        ) {
             flow.eval(*node, &mut module);
         }
     }
@@ -134,7 +138,7 @@ pub(super) fn analyse(cx: &Context<'_>) -> JsPhiFlow {
         flow.next_fields.clear();
         flow.next_params.clear();
         for node in &top {
-            if node.kind() != "import_statement" {
+            if node.kind_name() != "import_statement" {
                 let mut env = Env::new();
                 flow.eval(*node, &mut env);
             }
@@ -172,7 +176,7 @@ fn param_shapes(params: &HashMap<String, Vec<Val>>) -> Vec<(&String, Vec<(u8, bo
 fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
@@ -213,32 +217,32 @@ impl<'c, 'a> Flow<'c, 'a> {
 
     fn imports(&mut self, root: Node<'_>) {
         for statement in named_children(root) {
-            if statement.kind() != "import_statement" {
+            if statement.kind_name() != "import_statement" {
                 continue;
             }
-            let Some(source) = statement.child_by_field_name("source") else {
+            let Some(source) = statement.field("source") else {
                 continue;
             };
             let source = string_value(self.text(source));
             let Some(clause) = named_children(statement)
                 .into_iter()
-                .find(|c| c.kind() == "import_clause")
+                .find(|c| c.kind_name() == "import_clause")
             else {
                 continue;
             };
             let default = named_children(clause)
                 .into_iter()
-                .find(|c| c.kind() == "identifier")
+                .find(|c| c.kind_name() == "identifier")
                 .map(|n| self.text(n).to_string());
             let named: Vec<(String, String)> = named_children(clause)
                 .into_iter()
-                .filter(|c| c.kind() == "named_imports")
+                .filter(|c| c.kind_name() == "named_imports")
                 .flat_map(named_children)
-                .filter(|s| s.kind() == "import_specifier")
+                .filter(|s| s.kind_name() == "import_specifier")
                 .filter_map(|s| {
-                    let name = self.text(s.child_by_field_name("name")?).to_string();
+                    let name = self.text(s.field("name")?).to_string();
                     let local = s
-                        .child_by_field_name("alias")
+                        .field("alias")
                         .map_or_else(|| name.clone(), |a| self.text(a).to_string());
                     Some((name, local))
                 })
@@ -423,8 +427,8 @@ impl<'c, 'a> Flow<'c, 'a> {
             .collect();
         decorators.into_iter().find_map(|d| {
             let call = d.named_child(0)?;
-            let function = call.child_by_field_name("function")?;
-            let is_wire = call.kind() == "call_expression"
+            let function = call.field("function")?;
+            let is_wire = call.kind_name() == "call_expression"
                 && self.wire.iter().any(|w| w == self.text(function));
             is_wire.then_some(call)
         })
@@ -433,7 +437,7 @@ impl<'c, 'a> Flow<'c, 'a> {
     /// The value a wire delivers: `{ data, error }` around what the adapter returns.
     fn wire_value(&mut self, call: Node<'_>, member: &str, env: &mut Env) -> Val {
         let args = call
-            .child_by_field_name("arguments")
+            .field("arguments")
             .map(named_children)
             .unwrap_or_default();
         let Some(adapter) = args.first() else {
@@ -441,18 +445,15 @@ impl<'c, 'a> Flow<'c, 'a> {
         };
         let adapter_val = self.eval(*adapter, env);
         let mut config: HashMap<String, Val> = HashMap::new();
-        if let Some(object) = args.get(1).filter(|a| a.kind() == "object") {
+        if let Some(object) = args.get(1).filter(|a| a.kind_name() == "object") {
             for pair in named_children(*object) {
-                if pair.kind() == "shorthand_property_identifier" {
+                if pair.kind_name() == "shorthand_property_identifier" {
                     let name = self.text(pair);
                     let value = self.lookup(name, env);
                     config.insert(name.to_string(), value);
                     continue;
                 }
-                let (Some(key), Some(value)) = (
-                    pair.child_by_field_name("key"),
-                    pair.child_by_field_name("value"),
-                ) else {
+                let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else {
                     continue;
                 };
                 let value = self.eval(value, env);
@@ -576,23 +577,22 @@ impl<'c, 'a> Flow<'c, 'a> {
 
     fn class_body(&mut self, body: Node<'_>, env: &mut Env) {
         for member in named_children(body) {
-            match member.kind() {
+            match member.kind_name() {
                 "field_definition" => {
-                    let Some(property) = member.child_by_field_name("property") else {
+                    let Some(property) = member.field("property") else {
                         continue;
                     };
                     let name = self.text(property).to_string();
                     let value = if let Some(call) = self.wire_call(member) {
                         self.wire_value(call, &name, env)
-                    } else if let Some(value) = member
-                        .child_by_field_name("value")
-                        .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
-                    {
+                    } else if let Some(value) = member.field("value").filter(|v| {
+                        matches!(v.kind_name(), "arrow_function" | "function_expression")
+                    }) {
                         // `handleChange = (event) => { ... }`, a handler as a field.
                         let params: Vec<Val> = self.handler_event(&name).into_iter().collect();
                         self.function(value, env, &params);
                         Val::Unknown
-                    } else if let Some(value) = member.child_by_field_name("value") {
+                    } else if let Some(value) = member.field("value") {
                         self.eval(value, &mut env.clone())
                     } else {
                         Val::Unknown
@@ -601,7 +601,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                 }
                 "method_definition" => {
                     let name = member
-                        .child_by_field_name("name")
+                        .field("name")
                         .map(|n| self.text(n).to_string())
                         .unwrap_or_default();
                     let params = match self.wire_call(member) {
@@ -613,7 +613,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                     };
                     let is_getter = {
                         let mut cursor = member.walk();
-                        let found = member.children(&mut cursor).any(|c| c.kind() == "get");
+                        let found = member.children(&mut cursor).any(|c| c.kind_name() == "get");
                         found
                     };
                     let returned = self.function(member, env, &params);
@@ -667,19 +667,19 @@ impl<'c, 'a> Flow<'c, 'a> {
     /// its parameters in order, and returns what it returns.
     fn function(&mut self, node: Node<'_>, env: &Env, params: &[Val]) -> Val {
         let mut local = env.clone();
-        if let Some(single) = node.child_by_field_name("parameter") {
+        if let Some(single) = node.field("parameter") {
             let value = params.first().cloned().unwrap_or_default();
             self.bind(single, value, &mut local);
-        } else if let Some(list) = node.child_by_field_name("parameters") {
+        } else if let Some(list) = node.field("parameters") {
             for (i, param) in named_children(list).into_iter().enumerate() {
                 let value = params.get(i).cloned().unwrap_or_default();
                 self.bind(param, value, &mut local);
             }
         }
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return Val::Unknown;
         };
-        if body.kind() == "statement_block" {
+        if body.kind_name() == "statement_block" {
             self.returns.push(Val::Unknown);
             self.eval(body, &mut local);
             self.returns.pop().unwrap_or_default()
@@ -699,30 +699,28 @@ impl<'c, 'a> Flow<'c, 'a> {
     }
 
     fn bind_inner(&mut self, pattern: Node<'_>, value: Val, env: &mut Env) {
-        match pattern.kind() {
+        match pattern.kind_name() {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 env.insert(self.text(pattern).to_string(), value);
             }
             "assignment_pattern" | "object_assignment_pattern" => {
-                if let Some(right) = pattern.child_by_field_name("right") {
+                if let Some(right) = pattern.field("right") {
                     self.eval(right, env);
                 }
-                if let Some(left) = pattern.child_by_field_name("left") {
+                if let Some(left) = pattern.field("left") {
                     self.bind(left, value, env);
                 }
             }
             "object_pattern" => {
                 for part in named_children(pattern) {
-                    match part.kind() {
+                    match part.kind_name() {
                         "shorthand_property_identifier_pattern" => {
                             let v = self.member(&value, self.text(part));
                             self.bind(part, v, env);
                         }
                         "pair_pattern" => {
-                            let (Some(key), Some(inner)) = (
-                                part.child_by_field_name("key"),
-                                part.child_by_field_name("value"),
-                            ) else {
+                            let (Some(key), Some(inner)) = (part.field("key"), part.field("value"))
+                            else {
                                 continue;
                             };
                             let v = self.member(&value, string_value(self.text(key)));
@@ -730,7 +728,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                         }
                         "object_assignment_pattern" => {
                             let name = part
-                                .child_by_field_name("left")
+                                .field("left")
                                 .map(|l| self.text(l).to_string())
                                 .unwrap_or_default();
                             let v = self.member(&value, &name);
@@ -747,12 +745,12 @@ impl<'c, 'a> Flow<'c, 'a> {
             }
             "array_pattern" => {
                 for part in named_children(pattern) {
-                    let v = if part.kind() == "rest_pattern" {
+                    let v = if part.kind_name() == "rest_pattern" {
                         value.clone()
                     } else {
                         self.element(&value)
                     };
-                    let target = if part.kind() == "rest_pattern" {
+                    let target = if part.kind_name() == "rest_pattern" {
                         part.named_child(0)
                     } else {
                         Some(part)
@@ -853,7 +851,7 @@ impl<'c, 'a> Flow<'c, 'a> {
     }
 
     fn eval_inner(&mut self, node: Node<'_>, env: &mut Env) -> Val {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self.lookup(self.text(node), env),
             "shorthand_property_identifier" => self.lookup(self.text(node), env),
             "this" => Val::This,
@@ -862,7 +860,7 @@ impl<'c, 'a> Flow<'c, 'a> {
             "template_string" => {
                 let mut found = None;
                 for part in named_children(node) {
-                    if part.kind() == "template_substitution" {
+                    if part.kind_name() == "template_substitution" {
                         for inner in named_children(part) {
                             let v = self.eval(inner, env);
                             found = found.or(v.taint());
@@ -872,16 +870,13 @@ impl<'c, 'a> Flow<'c, 'a> {
                 found.map_or(Val::Unknown, Val::Phi)
             }
             "binary_expression" => {
-                let op = node
-                    .child_by_field_name("operator")
-                    .map(|o| self.text(o))
-                    .unwrap_or("");
+                let op = node.field("operator").map(|o| self.text(o)).unwrap_or("");
                 let left = node
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 let right = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 match op {
@@ -894,15 +889,15 @@ impl<'c, 'a> Flow<'c, 'a> {
                 }
             }
             "ternary_expression" => {
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.field("condition") {
                     self.eval(c, env);
                 }
                 let a = node
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 let b = node
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 join(a, b)
@@ -926,22 +921,19 @@ impl<'c, 'a> Flow<'c, 'a> {
             }
             "member_expression" => {
                 let object = node
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
-                let property = node
-                    .child_by_field_name("property")
-                    .map(|p| self.text(p))
-                    .unwrap_or("");
+                let property = node.field("property").map(|p| self.text(p)).unwrap_or("");
                 self.member(&object, property)
             }
             "subscript_expression" => {
                 let object = node
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 let index = node
-                    .child_by_field_name("index")
+                    .field("index")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
                 match index {
@@ -956,9 +948,9 @@ impl<'c, 'a> Flow<'c, 'a> {
             "object" => {
                 let mut found = None;
                 for part in named_children(node) {
-                    let v = match part.kind() {
+                    let v = match part.kind_name() {
                         "pair" => part
-                            .child_by_field_name("value")
+                            .field("value")
                             .map(|n| self.eval(n, env))
                             .unwrap_or_default(),
                         "method_definition" => {
@@ -1002,7 +994,7 @@ impl<'c, 'a> Flow<'c, 'a> {
             }
             "function_declaration" | "generator_function_declaration" => {
                 let params = node
-                    .child_by_field_name("name")
+                    .field("name")
                     .and_then(|n| self.params.get(&format!("fn {}", self.text(n))))
                     .cloned()
                     .unwrap_or_default();
@@ -1010,21 +1002,26 @@ impl<'c, 'a> Flow<'c, 'a> {
                 Val::Unknown
             }
             "class_declaration" | "class" => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     self.class_body(body, env);
                 }
                 Val::Unknown
             }
             "lexical_declaration" | "variable_declaration" => {
                 for declarator in named_children(node) {
-                    if declarator.kind() != "variable_declarator" {
+                    if declarator.kind_name() != "variable_declarator" {
                         continue;
                     }
-                    let value = match declarator.child_by_field_name("value") {
+                    let value = match declarator.field("value") {
                         // `const helper = (x) => { ... }`: a function of the file.
-                        Some(f) if matches!(f.kind(), "arrow_function" | "function_expression") => {
+                        Some(f)
+                            if matches!(
+                                f.kind_name(),
+                                "arrow_function" | "function_expression"
+                            ) =>
+                        {
                             let params = declarator
-                                .child_by_field_name("name")
+                                .field("name")
                                 .and_then(|n| self.params.get(&format!("fn {}", self.text(n))))
                                 .cloned()
                                 .unwrap_or_default();
@@ -1034,7 +1031,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                         Some(n) => self.eval(n, env),
                         None => Val::Unknown,
                     };
-                    if let Some(name) = declarator.child_by_field_name("name") {
+                    if let Some(name) = declarator.field("name") {
                         self.bind(name, value, env);
                     }
                 }
@@ -1042,13 +1039,11 @@ impl<'c, 'a> Flow<'c, 'a> {
             }
             "for_in_statement" => {
                 let right = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|n| self.eval(n, env))
                     .unwrap_or_default();
-                let is_of = node
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| self.text(o) == "of");
-                if let Some(left) = node.child_by_field_name("left") {
+                let is_of = node.field("operator").is_some_and(|o| self.text(o) == "of");
+                if let Some(left) = node.field("left") {
                     let value = if is_of {
                         self.element(&right)
                     } else {
@@ -1056,7 +1051,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                     };
                     self.bind(left, value, env);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     self.eval(body, env);
                 }
                 Val::Unknown
@@ -1082,25 +1077,22 @@ impl<'c, 'a> Flow<'c, 'a> {
 
     fn assignment(&mut self, node: Node<'_>, env: &mut Env) -> Val {
         let value = node
-            .child_by_field_name("right")
+            .field("right")
             .map(|n| self.eval(n, env))
             .unwrap_or_default();
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.field("left") else {
             return value;
         };
-        match left.kind() {
+        match left.kind_name() {
             "identifier" => {
                 let name = self.text(left).to_string();
                 let old = env.remove(&name).unwrap_or_default();
                 env.insert(name, join(old, value.clone()));
             }
             "member_expression" | "subscript_expression" => {
-                let object = left.child_by_field_name("object");
+                let object = left.field("object");
                 let target = object.map(|o| global_name(self.text(o))).unwrap_or("");
-                let property = left
-                    .child_by_field_name("property")
-                    .map(|p| self.text(p))
-                    .unwrap_or("");
+                let property = left.field("property").map(|p| self.text(p)).unwrap_or("");
                 if target == "document" && property == "cookie" {
                     self.sink(
                         SinkKind::Storage,
@@ -1111,14 +1103,14 @@ impl<'c, 'a> Flow<'c, 'a> {
                 } else if matches!(target, "localStorage" | "sessionStorage") {
                     let place = storage_place(target);
                     let sink = short(self.text(left), || format!("{target}[...]"));
-                    if let Some(index) = left.child_by_field_name("index") {
+                    if let Some(index) = left.field("index") {
                         self.eval(index, env);
                     }
                     self.sink_named(SinkKind::Storage, sink, place, &[(node, value.clone())]);
                 } else if let Some(object) = object {
-                    if object.kind() == "this" {
+                    if object.kind_name() == "this" {
                         self.set_field(property.to_string(), value.clone());
-                    } else if object.kind() == "identifier" {
+                    } else if object.kind_name() == "identifier" {
                         // `payload.ssn = ssn` makes the object `payload` carry PHI.
                         if let Some(t) = value.taint() {
                             let name = self.text(object).to_string();
@@ -1130,7 +1122,7 @@ impl<'c, 'a> Flow<'c, 'a> {
                     } else {
                         self.eval(object, env);
                     }
-                    if let Some(index) = left.child_by_field_name("index") {
+                    if let Some(index) = left.field("index") {
                         self.eval(index, env);
                     }
                 }
@@ -1144,16 +1136,16 @@ impl<'c, 'a> Flow<'c, 'a> {
     }
 
     fn call(&mut self, node: Node<'_>, env: &mut Env) -> Val {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return Val::Unknown;
         };
         let args: Vec<Node> = node
-            .child_by_field_name("arguments")
-            .filter(|a| a.kind() == "arguments")
+            .field("arguments")
+            .filter(|a| a.kind_name() == "arguments")
             .map(named_children)
             .unwrap_or_default();
 
-        if function.kind() == "member_expression" {
+        if function.kind_name() == "member_expression" {
             return self.method_call(node, function, &args, env);
         }
         let callee = self.eval(function, env);
@@ -1182,7 +1174,7 @@ impl<'c, 'a> Flow<'c, 'a> {
             }
             (_, name) => {
                 let values = self.eval_args(&args, env, &[]);
-                if function.kind() == "identifier" {
+                if function.kind_name() == "identifier" {
                     self.called(format!("fn {name}"), values);
                 }
                 Val::Unknown
@@ -1212,9 +1204,9 @@ impl<'c, 'a> Flow<'c, 'a> {
         args: &[Node<'_>],
         env: &mut Env,
     ) -> Val {
-        let object = function.child_by_field_name("object");
+        let object = function.field("object");
         let method = function
-            .child_by_field_name("property")
+            .field("property")
             .map(|p| self.text(p))
             .unwrap_or("");
         let target = object.map(|o| global_name(self.text(o))).unwrap_or("");
@@ -1308,7 +1300,7 @@ impl<'c, 'a> Flow<'c, 'a> {
     fn eval_args(&mut self, args: &[Node<'_>], env: &mut Env, params: &[Val]) -> Vec<Val> {
         let mut out = Vec::with_capacity(args.len());
         for arg in args {
-            let value = match arg.kind() {
+            let value = match arg.kind_name() {
                 "arrow_function" | "function_expression" | "function" => {
                     if self.depth >= MAX_DEPTH {
                         Val::Unknown
@@ -1346,11 +1338,10 @@ impl<'c, 'a> Flow<'c, 'a> {
         else {
             return;
         };
-        let span = match node.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => node
-                .child_by_field_name("right")
-                .unwrap_or(node)
-                .byte_range(),
+        let span = match node.kind_name() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                node.field("right").unwrap_or(node).byte_range()
+            }
             _ => node.byte_range(),
         };
         self.hits.push(SinkHit {

@@ -10,6 +10,7 @@
 //! Content filled in at run time (a `<slot>`, a child component, `lwc:dom="manual"`)
 //! and attributes spread in with `lwc:spread` are unknown, and unknown is never reported.
 
+use phi_lint_grammars::NodeExt;
 use std::rc::Rc;
 
 use tree_sitter::Node;
@@ -88,7 +89,7 @@ fn content_of(node: Node<'_>, text: &str, d: Dialect, depth: usize) -> Name {
     let mut name = Name::Missing;
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        let part = match child.kind() {
+        let part = match child.kind_name() {
             "text" => {
                 let t = text.get(child.byte_range()).unwrap_or("");
                 let t = t.replace("&nbsp;", " ").replace("&#160;", " ");

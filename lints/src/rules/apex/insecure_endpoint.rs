@@ -1,9 +1,10 @@
 //! `apex-insecure-endpoint`: a plain `http://` endpoint in Apex.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::consts::unquote;
-use crate::apex::scope::{descendants, enclosing_body, in_test_class, same, text};
+use crate::apex::scope::{descendants, enclosing_body, in_test_class, parent_of, same, text};
 use crate::finding::Severity;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -127,27 +128,26 @@ fn reaches(cx: &Context<'_>, literal: Node<'_>) -> Option<Use> {
     const MAX_STEPS: usize = 64;
     let mut at = literal;
     let mut steps = 0;
-    while let Some(parent) = at.parent() {
+    while let Some(parent) = parent_of(cx, at) {
         steps += 1;
         if steps > MAX_STEPS {
             return None;
         }
-        match parent.kind() {
+        match parent.kind_name() {
             "field_declaration" => return Some(Use::Constant),
             "method_invocation" if is_set_endpoint(cx, parent) => return Some(Use::Endpoint),
             // A local: an endpoint when the variable reaches `setEndpoint`. (A field's
             // declarator goes on up to its `field_declaration`.)
             "variable_declarator"
-                if parent
-                    .parent()
-                    .is_some_and(|p| p.kind() == "local_variable_declaration") =>
+                if parent_of(cx, parent)
+                    .is_some_and(|p| p.kind_name() == "local_variable_declaration") =>
             {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field("name")?;
                 return flows_to_endpoint(cx, literal, text(cx, name)).then_some(Use::Endpoint);
             }
             "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
-                if left.kind() != "identifier" {
+                let left = parent.field("left")?;
+                if left.kind_name() != "identifier" {
                     return None;
                 }
                 return flows_to_endpoint(cx, literal, text(cx, left)).then_some(Use::Endpoint);
@@ -161,20 +161,22 @@ fn reaches(cx: &Context<'_>, literal: Node<'_>) -> Option<Use> {
 }
 
 fn is_set_endpoint(cx: &Context<'_>, call: Node<'_>) -> bool {
-    call.child_by_field_name("name")
+    call.field("name")
         .is_some_and(|n| same(text(cx, n), "setEndpoint"))
 }
 
 /// Whether the variable `name` is used in a `setEndpoint` argument in the procedure
 /// that holds `at`.
 fn flows_to_endpoint(cx: &Context<'_>, at: Node<'_>, name: &str) -> bool {
-    descendants(enclosing_body(at)).into_iter().any(|call| {
-        call.kind() == "method_invocation"
+    let Some(body) = enclosing_body(cx, at) else {
+        return false;
+    };
+    descendants(cx, body).any(|call| {
+        call.kind_name() == "method_invocation"
             && is_set_endpoint(cx, call)
-            && call.child_by_field_name("arguments").is_some_and(|args| {
-                descendants(args)
-                    .into_iter()
-                    .any(|n| n.kind() == "identifier" && same(text(cx, n), name))
+            && call.field("arguments").is_some_and(|args| {
+                descendants(cx, args)
+                    .any(|n| n.kind_name() == "identifier" && same(text(cx, n), name))
             })
     })
 }

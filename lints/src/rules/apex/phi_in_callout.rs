@@ -1,5 +1,6 @@
 //! `apex-phi-in-callout`: PHI put into an HTTP request.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::consts::{string_parts, Part};
@@ -92,10 +93,7 @@ impl Rule for PhiInCallout {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let (Some(receiver), Some(name)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("name"),
-        ) else {
+        let (Some(receiver), Some(name)) = (node.field("object"), node.field("name")) else {
             return;
         };
         let Some(&(_, place)) = SINKS.iter().find(|(m, _)| same(m, text(cx, name))) else {
@@ -146,13 +144,13 @@ impl Rule for PhiInCallout {
 /// Whether `receiver` is an `HttpRequest`: declared as one, built inline, or of a type
 /// not declared in view (the method names are distinctive enough).
 fn is_request(cx: &Context<'_>, receiver: Node<'_>) -> bool {
-    match receiver.kind() {
+    match receiver.kind_name() {
         "identifier" => match declared_type_name(cx, receiver, text(cx, receiver)) {
             Some(ty) => same(&ty, "HttpRequest") || same(&ty, "System.HttpRequest"),
             None => true,
         },
         "object_creation_expression" => receiver
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|t| text(cx, t).to_ascii_lowercase().ends_with("httprequest")),
         _ => false,
     }
@@ -163,18 +161,16 @@ fn is_request(cx: &Context<'_>, receiver: Node<'_>) -> bool {
 /// the same procedure.
 fn endpoint(cx: &Context<'_>, call: Node<'_>, receiver: Node<'_>) -> Option<String> {
     let set_endpoint = |n: Node<'_>| {
-        n.kind() == "method_invocation"
-            && n.child_by_field_name("name")
+        n.kind_name() == "method_invocation"
+            && n.field("name")
                 .is_some_and(|m| same(text(cx, m), "setEndpoint"))
     };
     let target = if set_endpoint(call) {
         Some(call)
-    } else if receiver.kind() == "identifier" {
+    } else if receiver.kind_name() == "identifier" {
         let name = text(cx, receiver);
-        descendants(enclosing_body(call)).into_iter().find(|n| {
-            set_endpoint(*n)
-                && n.child_by_field_name("object")
-                    .is_some_and(|o| same(text(cx, o), name))
+        descendants(cx, enclosing_body(cx, call)?).find(|n| {
+            set_endpoint(*n) && n.field("object").is_some_and(|o| same(text(cx, o), name))
         })
     } else {
         None

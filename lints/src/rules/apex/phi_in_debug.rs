@@ -1,5 +1,6 @@
 //! `apex-phi-in-debug`: PHI written to the Apex debug log.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::leak;
@@ -115,7 +116,7 @@ impl Rule for PhiInDebug {
 
 /// The name of the logging call, when `call` is `System.debug` or a configured sink.
 fn debug_sink(cx: &Context<'_>, call: Node<'_>) -> Option<String> {
-    let name = text(cx, call.child_by_field_name("name")?);
+    let name = text(cx, call.field("name")?);
     // Most calls are not logging calls: rule them out by the method name first.
     let may_be_sink = same(name, "debug")
         || cx.settings.debug_sinks.iter().any(|sink| {
@@ -125,7 +126,7 @@ fn debug_sink(cx: &Context<'_>, call: Node<'_>) -> Option<String> {
     if !may_be_sink {
         return None;
     }
-    let receiver = call.child_by_field_name("object").map(|o| text(cx, o));
+    let receiver = call.field("object").map(|o| text(cx, o));
     let full = match receiver {
         Some(receiver) => format!("{receiver}.{name}"),
         None => name.to_string(),

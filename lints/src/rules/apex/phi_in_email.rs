@@ -1,5 +1,6 @@
 //! `apex-phi-in-email`: PHI put into an outbound email's subject or body.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::leak;
@@ -76,16 +77,13 @@ impl Rule for PhiInEmail {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let (Some(receiver), Some(name)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("name"),
-        ) else {
+        let (Some(receiver), Some(name)) = (node.field("object"), node.field("name")) else {
             return;
         };
         let Some(&(_, place)) = SINKS.iter().find(|(m, _)| same(m, text(cx, name))) else {
             return;
         };
-        let is_email = match receiver.kind() {
+        let is_email = match receiver.kind_name() {
             "identifier" => declared_type_name(cx, receiver, text(cx, receiver))
                 .is_none_or(|ty| ty.to_ascii_lowercase().ends_with("emailmessage")),
             _ => false,

@@ -1,9 +1,10 @@
 //! `apex-phi-query-system-mode`: a query of PHI fields that ignores the user's permissions.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, descendants, enclosing_body, in_test_class, is_call, same, text,
+    arguments, descendants, enclosing_body, in_test_class, is_call, parent_of, same, text,
 };
 use crate::apex::soql::{phi_fields, query_at};
 use crate::finding::Severity;
@@ -143,23 +144,23 @@ fn stripped(cx: &Context<'_>, query: Node<'_>) -> bool {
     let is_strip = |n: Node<'_>| is_call(cx, n, "Security", &["stripInaccessible"]);
     let mut at = query;
     let mut holder = None;
-    while let Some(parent) = at.parent() {
+    while let Some(parent) = parent_of(cx, at) {
         if is_strip(parent) {
             return true;
         }
-        match parent.kind() {
+        match parent.kind_name() {
             "argument_list" | "parenthesized_expression" | "cast_expression" => {}
             "variable_declarator" => {
-                holder = parent.child_by_field_name("name");
+                holder = parent.field("name");
                 break;
             }
             "assignment_expression" => {
                 holder = parent
-                    .child_by_field_name("left")
-                    .filter(|l| l.kind() == "identifier");
+                    .field("left")
+                    .filter(|l| l.kind_name() == "identifier");
                 break;
             }
-            _ if parent.kind() == "method_invocation" && parent != query => {}
+            _ if parent.kind_name() == "method_invocation" && parent != query => {}
             _ => break,
         }
         at = parent;
@@ -168,11 +169,14 @@ fn stripped(cx: &Context<'_>, query: Node<'_>) -> bool {
         return false;
     };
     let name = text(cx, holder);
-    descendants(enclosing_body(query)).into_iter().any(|n| {
+    let Some(body) = enclosing_body(cx, query) else {
+        return false;
+    };
+    descendants(cx, body).any(|n| {
         is_strip(n)
             && arguments(n)
                 .iter()
-                .any(|a| a.kind() == "identifier" && same(text(cx, *a), name))
+                .any(|a| a.kind_name() == "identifier" && same(text(cx, *a), name))
     })
 }
 

@@ -1,10 +1,11 @@
 //! `apex-phi-to-file`: PHI written into Files, Attachments or Documents.
 
+use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::leak;
 use crate::apex::phi_value;
-use crate::apex::scope::{declared_type_name, same, text};
+use crate::apex::scope::{declared_type_name, parent_of, same, text};
 use crate::finding::Severity;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -81,10 +82,7 @@ impl Rule for PhiToFile {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let Some(target) = content_field(cx, node, left) else {
@@ -110,21 +108,21 @@ impl Rule for PhiToFile {
 
 /// `Object.Field` when `left` (of `assignment`) is the content field of a file object.
 fn content_field(cx: &Context<'_>, assignment: Node<'_>, left: Node<'_>) -> Option<String> {
-    let (object, field) = match left.kind() {
+    let (object, field) = match left.kind_name() {
         // `new ContentVersion(VersionData = ...)`
         "identifier" => {
-            let creation = assignment.parent()?.parent()?;
-            if creation.kind() != "object_creation_expression" {
+            let creation = parent_of(cx, parent_of(cx, assignment)?)?;
+            if creation.kind_name() != "object_creation_expression" {
                 return None;
             }
-            let ty = text(cx, creation.child_by_field_name("type")?);
+            let ty = text(cx, creation.field("type")?);
             (ty.rsplit('.').next()?.trim().to_string(), text(cx, left))
         }
         // `cv.VersionData = ...`
         "field_access" => {
-            let receiver = left.child_by_field_name("object")?;
-            let field = text(cx, left.child_by_field_name("field")?);
-            let ty = match receiver.kind() {
+            let receiver = left.field("object")?;
+            let field = text(cx, left.field("field")?);
+            let ty = match receiver.kind_name() {
                 "identifier" => declared_type_name(cx, receiver, text(cx, receiver)),
                 _ => None,
             };

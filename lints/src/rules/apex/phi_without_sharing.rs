@@ -1,12 +1,13 @@
 //! `apex-phi-without-sharing`: a class that ignores record sharing and touches PHI.
 
+use phi_lint_grammars::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use crate::apex::scope::{
     arguments, call_name, descendants, first_child_of_kind, in_test_class, is_call, object_type,
-    same, text, variable_type,
+    parent_of, same, text, variable_type,
 };
 use crate::apex::soql::query_at;
 use crate::finding::Severity;
@@ -91,13 +92,13 @@ impl Rule for PhiWithoutSharing {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
         let sharing = sharing(cx, node);
-        let top_level = node.parent().is_none_or(|p| p.kind() != "class_body");
+        let top_level = parent_of(cx, node).is_none_or(|p| p.kind_name() != "class_body");
         // A class that extends another takes its sharing from it when it declares none.
-        let inherits = node.child_by_field_name("superclass").is_some();
+        let inherits = node.field("superclass").is_some();
         let declared = match sharing.as_deref() {
             Some("withoutsharing") => "is declared `without sharing`",
             None if top_level && !inherits => {
@@ -108,10 +109,10 @@ impl Rule for PhiWithoutSharing {
         if in_test_class(cx, node) {
             return;
         }
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
-        let nodes = descendants(body);
+        let nodes: Vec<Node> = descendants(cx, body).collect();
         let settings = custom_settings(cx, &nodes);
         let Some((verb, object, at)) = nodes
             .into_iter()
@@ -155,7 +156,7 @@ fn sharing(cx: &Context<'_>, class: Node<'_>) -> Option<String> {
     let mut cursor = modifiers.walk();
     let found = modifiers
         .named_children(&mut cursor)
-        .filter(|m| m.kind() == "modifier")
+        .filter(|m| m.kind_name() == "modifier")
         .map(|m| {
             text(cx, m)
                 .split_whitespace()
@@ -172,7 +173,7 @@ fn phi_operation(
     cx: &Context<'_>,
     node: Node<'_>,
 ) -> Option<(&'static str, String, std::ops::Range<usize>)> {
-    match node.kind() {
+    match node.kind_name() {
         "query_expression" | "method_invocation" => {
             if let Some(query) = query_at(cx, node) {
                 if query.user_mode || !shared(cx, &query.object) {
@@ -196,7 +197,7 @@ fn phi_operation(
             // `insert as user x`: the field also names the `as` token, so look for the node.
             let as_user = first_child_of_kind(node, "dml_security_mode")
                 .is_some_and(|m| text(cx, m).to_ascii_lowercase().contains("user"));
-            let object = object_of(cx, node.child_by_field_name("target")?)?;
+            let object = object_of(cx, node.field("target")?)?;
             (!as_user && shared(cx, &object)).then(|| ("changes", object, node.byte_range()))
         }
         _ => None,
@@ -217,7 +218,7 @@ fn custom_settings(cx: &Context<'_>, nodes: &[Node<'_>]) -> HashSet<String> {
     const ACCESSORS: &[&str] = &["getOrgDefaults", "getInstance", "getValues", "getAll"];
     nodes
         .iter()
-        .filter(|n| n.kind() == "method_invocation")
+        .filter(|n| n.kind_name() == "method_invocation")
         .filter_map(|n| {
             let (receiver, name) = call_name(cx, *n)?;
             let is_setting = receiver.to_ascii_lowercase().ends_with("__c")
@@ -229,12 +230,12 @@ fn custom_settings(cx: &Context<'_>, nodes: &[Node<'_>]) -> HashSet<String> {
 
 /// The sObject type of a DML target: a variable of a declared type, or `new X(...)`.
 fn object_of(cx: &Context<'_>, expr: Node<'_>) -> Option<String> {
-    match expr.kind() {
+    match expr.kind_name() {
         "identifier" => variable_type(cx, expr, text(cx, expr)).map(|t| t.object),
         "object_creation_expression" | "array_creation_expression" => {
-            object_type(cx, expr.child_by_field_name("type")?).map(|t| t.object)
+            object_type(cx, expr.field("type")?).map(|t| t.object)
         }
-        "array_access" => object_of(cx, expr.child_by_field_name("array")?),
+        "array_access" => object_of(cx, expr.field("array")?),
         _ => None,
     }
 }

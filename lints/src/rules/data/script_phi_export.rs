@@ -1,5 +1,6 @@
 //! `script-phi-export`: scripts and Data Loader configurations that export PHI to files.
 
+use phi_lint_grammars::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -97,7 +98,7 @@ impl Rule for ScriptPhiExport {
             return;
         }
         let text = cx.text(node);
-        let query = if node.kind() == "string_literal" {
+        let query = if node.kind_name() == "string_literal" {
             text.trim_matches('\'')
         } else {
             text
