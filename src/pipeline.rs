@@ -106,6 +106,16 @@ fn check_code(
     (found, facts)
 }
 
+/// The files of each phase of [`run`], in order: metadata, the code whose facts other
+/// code needs, the rest.
+pub fn phases(discovery: &Discovery) -> [Vec<&Candidate>; 3] {
+    let (metadata, code): (Vec<&Candidate>, Vec<&Candidate>) =
+        discovery.files.iter().partition(|c| c.kind.is_metadata());
+    let (fact_sources, rest): (Vec<&Candidate>, Vec<&Candidate>) =
+        code.into_iter().partition(|c| is_fact_source(c.kind));
+    [metadata, fact_sources, rest]
+}
+
 /// Runs `rules` over the project found by discovery, in the phases of
 /// `phi_lint_lints::analysis`: metadata first, then the files whose facts others need
 /// (Apex, LWC templates), then everything else. Each code file is read, parsed, linted
@@ -120,10 +130,7 @@ pub fn run(
 ) -> Outcome {
     let settings = &config.settings;
     let max = config.max_file_size;
-    let (metadata, code): (Vec<&Candidate>, Vec<&Candidate>) =
-        discovery.files.iter().partition(|c| c.kind.is_metadata());
-    let (fact_sources, rest): (Vec<&Candidate>, Vec<&Candidate>) =
-        code.into_iter().partition(|c| is_fact_source(c.kind));
+    let [metadata, fact_sources, rest] = phases(discovery);
 
     // 1. Metadata, so that the models are complete before any rule runs.
     let metadata: Vec<SourceFile> = metadata.par_iter().map(|c| read_source(c, max)).collect();

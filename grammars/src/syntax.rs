@@ -236,7 +236,7 @@ pub trait NodeExt<'t> {
 struct Names {
     language: tree_sitter::Language,
     kinds: Vec<&'static str>,
-    fields: std::collections::HashMap<&'static str, std::num::NonZeroU16>,
+    fields: rustc_hash::FxHashMap<&'static str, std::num::NonZeroU16>,
 }
 
 impl Names {

@@ -89,7 +89,7 @@ pub struct Context<'a> {
     nodes: NodeTable<'a>,
     /// Facts about this file that several rules share (such as the PHI data flow of each
     /// Apex method), computed by the first rule that asks, keyed by their type.
-    cache: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    cache: RefCell<rustc_hash::FxHashMap<TypeId, Rc<dyn Any>>>,
 }
 
 impl<'a> Context<'a> {
@@ -138,8 +138,9 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// Every node of the file's syntax tree in source order (empty for a file without
-    /// one), built once per file.
+    /// Every named node of the file's syntax tree in source order, built once per file:
+    /// empty for a file without a tree, and for a kind of file no running rule asks nodes
+    /// of (only node rules, and what they call, read it).
     pub fn nodes(&self) -> &NodeTable<'a> {
         &self.nodes
     }
@@ -279,8 +280,11 @@ impl Linter {
             settings,
             rule: self.rules[plan.file_rules[0]].meta(),
             findings: Vec::new(),
-            nodes: file.tree().map(NodeTable::of).unwrap_or_default(),
-            cache: RefCell::new(HashMap::new()),
+            nodes: match file.tree() {
+                Some(tree) if plan.walks => NodeTable::of(tree),
+                _ => NodeTable::default(),
+            },
+            cache: RefCell::default(),
         };
         for &index in &plan.file_rules {
             let rule = self.rules[index];

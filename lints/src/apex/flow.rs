@@ -18,7 +18,7 @@
 //! parameters, and what any method stores in a field of the class.
 
 use phi_lint_grammars::NodeExt;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use tree_sitter::Node;
@@ -631,7 +631,7 @@ fn methods(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
     if let Some(found) = facts.methods.borrow().get(&class.id()) {
         return Rc::clone(found);
     }
-    let mut index = MethodIndex::new();
+    let mut index = MethodIndex::default();
     if let Some(body) = class.field("body") {
         let mut cursor = body.walk();
         for member in body.named_children(&mut cursor) {
@@ -781,7 +781,7 @@ fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
     if let Some(found) = facts.calls.borrow().get(&class.id()) {
         return Rc::clone(found);
     }
-    let mut index = MethodIndex::new();
+    let mut index = MethodIndex::default();
     if let Some(body) = class.field("body") {
         for node in descendants(cx, body) {
             if node.kind_name() != "method_invocation" {
@@ -841,7 +841,7 @@ fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
     if let Some(found) = facts.field_writes.borrow().get(&class.id()) {
         return Rc::clone(found);
     }
-    let mut writes = FieldWrites::new();
+    let mut writes = FieldWrites::default();
     if let Some(body) = class.field("body") {
         for node in descendants(cx, body) {
             let (target, value) = match node.kind_name() {

@@ -167,7 +167,7 @@ pub fn declares_name(cx: &Context<'_>, scope: Node<'_>, name: &str) -> bool {
 /// and the type as written without spaces.
 #[derive(Debug, Default)]
 pub struct Symbols {
-    names: std::collections::HashMap<String, Vec<(usize, String)>>,
+    names: rustc_hash::FxHashMap<String, Vec<(usize, String)>>,
 }
 
 impl Symbols {
