@@ -12,7 +12,10 @@
 #   SCALES="1 2 4"
 #   GEN_CORPUS    the corpus generator (default: ../shared/bench/gen-corpus or
 #                 /work/shared/bench/gen-corpus)
-# needs: hyperfine, GNU time (/usr/bin/time), python3, git.
+#   INSTRUCTIONS=1  also count instructions with valgrind's callgrind (floor and full
+#                 check, --jobs 1 and 2) for the smallest scale and the repositories:
+#                 a ratio that does not move with the machine's load (slow: minutes)
+# needs: hyperfine, GNU time (/usr/bin/time), python3, git; valgrind for INSTRUCTIONS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -97,7 +100,27 @@ for project in "${projects[@]}"; do
 done
 mv "$WORK/sizes.tsv.new" "$WORK/sizes.tsv"
 
-python3 - "$raw" "$WORK/sizes.tsv" "$RUNS" >"$WORK/results.md" <<'EOF'
+instructions="$WORK/instructions.tsv"
+: >"$instructions"
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+    command -v valgrind >/dev/null || { echo "benches/run.sh: INSTRUCTIONS=1 needs valgrind" >&2; exit 2; }
+    set -- "${projects[0]}" "$@"
+    for project in "$@"; do
+        for jobs in 1 2; do
+            for mode in floor full; do
+                echo "benches/run.sh: callgrind $(basename "$project") --jobs $jobs $mode" >&2
+                args=(--parse-only)
+                [ "$mode" = full ] && args=(--format concise --no-cache)
+                valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+                    "$BIN" check "$project" -j "$jobs" "${args[@]}" 2>"$WORK/callgrind.log" >/dev/null || true
+                refs="$(sed -n 's/.*refs: *//p' "$WORK/callgrind.log" | tr -d ,)"
+                printf '%s\t%s\t%s\t%s\n' "$project" "$jobs" "$mode" "$refs" >>"$instructions"
+            done
+        done
+    done
+fi
+
+python3 - "$raw" "$WORK/sizes.tsv" "$RUNS" "$instructions" >"$WORK/results.md" <<'EOF'
 import os, re, subprocess, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 sizes = {}
@@ -138,5 +161,18 @@ if len(scaled) >= 2:
             if (p, j, "full") in t and (base, j, "full") in t:
                 print(f"| {name(p)} | {j} | {sizes[p][1] / sizes[base][1]:.2f} "
                       f"| {t[(p, j, 'full')][0] / t[(base, j, 'full')][0]:.2f} |")
+counts = {}
+for line in open(sys.argv[4]):
+    p, j, m, refs = line.rstrip("\n").split("\t")
+    if refs:
+        counts[(p, j, m)] = int(refs)
+if counts:
+    print("\nInstructions counted by callgrind (all threads), which do not depend on the load:\n")
+    print("| project | jobs | floor | full check | full / floor |")
+    print("|---|---:|---:|---:|---:|")
+    for (p, j, m), refs in counts.items():
+        full = counts.get((p, j, "full"))
+        if m == "floor" and full:
+            print(f"| {name(p)} | {j} | {refs / 1e9:.2f} G | {full / 1e9:.2f} G | {full / refs:.2f} |")
 EOF
 cat "$WORK/results.md"
