@@ -9,6 +9,7 @@
 #              target/bench/NPSP at a pinned commit when it is not there
 # environment:
 #   RUNS=5        timed runs per measurement (after one warm-up run)
+#   PAIRS=9       floor and full runs taken in turn, for the paired ratio (0: none)
 #   SCALES="1 2 4"
 #   GEN_CORPUS    the corpus generator (default: ../shared/bench/gen-corpus or
 #                 /work/shared/bench/gen-corpus)
@@ -20,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS="${RUNS:-5}"
+PAIRS="${PAIRS:-9}"
 SCALES="${SCALES:-1 2 4}"
 WORK="$PWD/target/bench"
 BIN="$PWD/target/release/phi-lint"
@@ -85,12 +87,37 @@ print("\t".join([sys.argv[3], sys.argv[4], sys.argv[5], f"{data['mean']:.4f}",
 EOF
 }
 
+# The ratio of a full check to the floor from runs taken in turn, floor then full, PAIRS
+# times: the median of the pairs' ratios. A slow spell of a shared machine slows both runs
+# of a pair, where it would slow only one of two series taken one after the other.
+paired="$WORK/paired.tsv"
+: >"$paired"
+pairs() { # project jobs
+    [ "$PAIRS" -gt 0 ] || return 0
+    python3 - "$BIN" "$1" "$2" "$PAIRS" >>"$paired" <<'EOF'
+import statistics, subprocess, sys, time
+binary, project, jobs, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def run(*args):
+    start = time.perf_counter()
+    subprocess.run([binary, "check", project, "-j", jobs, *args],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+run("--parse-only")
+ratios = []
+for _ in range(pairs):
+    floor = run("--parse-only")
+    ratios.append(run("--format", "concise", "--no-cache") / floor)
+print(f"{project}\t{jobs}\t{statistics.median(ratios):.4f}\t{min(ratios):.4f}\t{max(ratios):.4f}")
+EOF
+}
+
 for project in "${projects[@]}"; do
     "$BIN" check "$project" --parse-only | sed "s|^|$project\t|" >>"$WORK/sizes.tsv.new"
     for jobs in 1 2; do
         echo "benches/run.sh: $(basename "$project") --jobs $jobs" >&2
         measure "$project" "$jobs" floor --parse-only
         measure "$project" "$jobs" full --format concise --no-cache
+        pairs "$project" "$jobs"
         measure "$project" "$jobs" warm --format concise
         # Only the generated projects are edited, never a repository given to the script.
         case "$project" in
@@ -120,7 +147,7 @@ if [ "${INSTRUCTIONS:-0}" = 1 ]; then
     done
 fi
 
-python3 - "$raw" "$WORK/sizes.tsv" "$RUNS" "$instructions" >"$WORK/results.md" <<'EOF'
+python3 - "$raw" "$WORK/sizes.tsv" "$RUNS" "$instructions" "$paired" "$PAIRS" >"$WORK/results.md" <<'EOF'
 import os, re, subprocess, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 sizes = {}
@@ -161,6 +188,14 @@ if len(scaled) >= 2:
             if (p, j, "full") in t and (base, j, "full") in t:
                 print(f"| {name(p)} | {j} | {sizes[p][1] / sizes[base][1]:.2f} "
                       f"| {t[(p, j, 'full')][0] / t[(base, j, 'full')][0]:.2f} |")
+paired = [line.rstrip("\n").split("\t") for line in open(sys.argv[5])]
+if paired:
+    print(f"\nFull check / floor from {sys.argv[6]} pairs of runs taken in turn (floor, then full):"
+          " the median of the pairs' ratios, and the lowest and highest:\n")
+    print("| project | jobs | full / floor (median) | lowest | highest |")
+    print("|---|---:|---:|---:|---:|")
+    for p, j, median, low, high in paired:
+        print(f"| {name(p)} | {j} | {float(median):.2f} | {float(low):.2f} | {float(high):.2f} |")
 counts = {}
 for line in open(sys.argv[4]):
     p, j, m, refs = line.rstrip("\n").split("\t")

@@ -18,6 +18,13 @@
 //! Metadata files are not cached: they are parsed on every run to build the model anyway,
 //! and linting them is cheap.
 //!
+//! A file whose size and modification time are those recorded with its entry, and whose
+//! modification time was at least a second older than the run that recorded it, is taken
+//! to have the same text without being read (as git and make do): on a warm run only
+//! the edited files and the metadata are read. A file changed within a second of being
+//! read is always read again, so an edit that keeps the size and lands in the same clock
+//! tick is not missed.
+//!
 //! The entries of a project live in one file, `<dir>/<project>/entries`, one entry per
 //! line, each line prefixed with a hash of itself: a damaged line is ignored and rebuilt.
 //! The file is replaced atomically at the end of a run (a temporary file, then a rename),
@@ -34,13 +41,14 @@ use phi_lint_lints::apex::ObjectType;
 use phi_lint_lints::apex_signatures::ApexMethod;
 use phi_lint_lints::js::bindings::TemplateBinding;
 use phi_lint_lints::{rules, Finding, Label, Location, Severity, SourceFile};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 
 /// Bump when the layout of an entry changes.
-const FORMAT: &str = "phi-lint cache 1";
+const FORMAT: &str = "phi-lint cache 2";
 
 /// Where a project's cache lives.
 pub struct Cache {
@@ -66,9 +74,20 @@ impl Cache {
         &self.dir
     }
 
-    /// Starts a run: loads the entries, and derives the key that every entry of this run
-    /// shares from the binary, the configuration and the metadata files.
-    pub fn session(&self, config: &Config, rules: &[&str], metadata: &[SourceFile]) -> Session {
+    /// Reads the entries of the last run (while the metadata is read, on another thread).
+    pub fn load(&self) -> Stored {
+        Stored::load(&self.dir.join("entries"))
+    }
+
+    /// Starts a run with the `stored` entries, and derives the key that every entry of
+    /// this run shares from the binary, the configuration and the metadata files.
+    pub fn session(
+        &self,
+        config: &Config,
+        rules: &[&str],
+        metadata: &[SourceFile],
+        stored: Stored,
+    ) -> Session {
         let mut hasher = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hasher.update((bytes.len() as u64).to_le_bytes());
@@ -104,8 +123,9 @@ impl Cache {
         Session {
             file: self.dir.join("entries"),
             dir: self.dir.clone(),
-            stored: load(&self.dir.join("entries")),
+            stored,
             global,
+            started: Stamp::now(),
             facts_key: Mutex::new(None),
             facts: Mutex::new(Vec::new()),
             kept: Mutex::new(Vec::new()),
@@ -152,20 +172,68 @@ pub enum Phase {
 pub struct Session {
     dir: PathBuf,
     file: PathBuf,
-    /// The entries of the last run, by path, with their line as stored.
-    stored: HashMap<String, (Entry, String)>,
+    /// The entries of the last run.
+    stored: Stored,
     global: Vec<u8>,
+    /// When this run started: a file modified since may change again unseen.
+    started: Stamp,
     facts_key: Mutex<Option<Vec<u8>>>,
     /// Each fact source's facts as stored, by path, for the key of the files after them.
     facts: Mutex<Vec<(Arc<str>, String)>>,
     /// The lines to write back: the entries used or made by this run.
-    kept: Mutex<Vec<(Arc<str>, String)>>,
+    kept: Mutex<Vec<(Arc<str>, Line)>>,
     hits: Mutex<usize>,
 }
 
+/// A file's size and modification time, or a moment (size 0).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Stamp {
+    size: u64,
+    seconds: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it is a plain file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            seconds: modified.as_secs(),
+            nanos: modified.subsec_nanos(),
+        })
+    }
+
+    fn now() -> Stamp {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        Stamp {
+            size: 0,
+            seconds: now.as_secs(),
+            nanos: now.subsec_nanos(),
+        }
+    }
+
+    /// Whether the file was last modified a full second before `moment`.
+    fn settled_before(&self, moment: Stamp) -> bool {
+        self.seconds.saturating_add(1) < moment.seconds
+    }
+}
+
+/// The hash of a file's text that its key holds.
+pub fn text_hash(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
 impl Session {
-    /// The key of a file with `text` in `phase`.
-    pub fn key(&self, phase: Phase, text: &str) -> String {
+    /// The key of a file whose text has hash `text_hash` ([`text_hash`]) in `phase`.
+    pub fn key(&self, phase: Phase, text_hash: &str) -> String {
         let mut hasher = Sha256::new();
         hasher.update(&self.global);
         if let Phase::Rest = phase {
@@ -173,8 +241,30 @@ impl Session {
             let key = key.get_or_insert_with(|| self.hash_facts());
             hasher.update(key);
         }
-        hasher.update(text.as_bytes());
+        hasher.update(text_hash.as_bytes());
         hex(&hasher.finalize())
+    }
+
+    /// The findings and facts stored for `path`, without reading the file, when its stamp
+    /// is the one recorded and it had settled when it was recorded.
+    pub fn get_unchanged(
+        &self,
+        path: &Arc<str>,
+        phase: Phase,
+        stamp: Stamp,
+    ) -> Option<(Vec<Finding>, Facts)> {
+        let text_hash = {
+            let slot = self.stored.entries.get(&**path)?;
+            let entry = slot.entry.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = entry.as_ref()?;
+            let recorded = entry.stamp?;
+            if recorded != stamp || !recorded.settled_before(entry.read_at?) {
+                return None;
+            }
+            entry.text_hash.clone()
+        };
+        let key = self.key(phase, &text_hash);
+        self.get(path, &key, None)
     }
 
     fn hash_facts(&self) -> Vec<u8> {
@@ -190,29 +280,53 @@ impl Session {
         hasher.finalize().to_vec()
     }
 
-    /// The findings and facts stored for `path` under `key`, if any and intact.
-    pub fn get(&self, path: &Arc<str>, key: &str) -> Option<(Vec<Finding>, Facts)> {
-        let (entry, line) = self.stored.get(&**path).filter(|(e, _)| e.key == key)?;
+    /// The findings and facts stored for `path` under `key`, if any and intact. `read` is
+    /// the file as this run read it, when it did: a file whose stamp changed but not its
+    /// text (touched, checked out again) gets its new stamp recorded.
+    pub fn get(
+        &self,
+        path: &Arc<str>,
+        key: &str,
+        read: Option<&FileText>,
+    ) -> Option<(Vec<Finding>, Facts)> {
+        // Each file is looked up once a run, so its entry is taken, not copied.
+        let slot = self.stored.entries.get(&**path)?;
+        let entry = {
+            let mut entry = slot.entry.lock().unwrap_or_else(|e| e.into_inner());
+            if entry.as_ref()?.key != key {
+                return None;
+            }
+            entry.take()?
+        };
+        let line = &slot.line;
+        let stamp = entry.stamp;
+        let stored_facts = entry.facts;
         let findings = entry
             .findings
-            .iter()
+            .into_iter()
             .map(|f| f.restore(path))
             .collect::<Option<Vec<_>>>()?;
-        let facts = entry
-            .facts
+        let facts = stored_facts
             .as_ref()
             .map_or_else(Facts::default, |f| f.restore(path));
-        self.keep(path, line.clone(), entry.facts.as_ref());
+        match read.filter(|r| r.stamp != stamp) {
+            Some(read) => self.put(path, read, &findings, &facts),
+            None => self.keep(path, Line::Stored(line.clone()), stored_facts.as_ref()),
+        }
         *self.hits.lock().unwrap_or_else(|e| e.into_inner()) += 1;
         Some((findings, facts))
     }
 
-    /// Records what a file gave, to be stored at the end of the run.
-    pub fn put(&self, path: &Arc<str>, key: String, findings: &[Finding], facts: &Facts) {
+    /// Records what a file gave, to be stored at the end of the run: `stamp` is the
+    /// file's as it was before it was read.
+    pub fn put(&self, path: &Arc<str>, text: &FileText, findings: &[Finding], facts: &Facts) {
         let facts = StoredFacts::of(facts, path);
         let entry = Entry {
             path: path.to_string(),
-            key,
+            key: text.key.clone(),
+            text_hash: text.hash.clone(),
+            stamp: text.stamp,
+            read_at: Some(self.started),
             findings: findings
                 .iter()
                 .map(|f| StoredFinding::of(f, path))
@@ -223,10 +337,10 @@ impl Session {
             return;
         };
         let line = format!("{} {payload}", hex(&Sha256::digest(payload.as_bytes())));
-        self.keep(path, line, entry.facts.as_ref());
+        self.keep(path, Line::New(line), entry.facts.as_ref());
     }
 
-    fn keep(&self, path: &Arc<str>, line: String, facts: Option<&StoredFacts>) {
+    fn keep(&self, path: &Arc<str>, line: Line, facts: Option<&StoredFacts>) {
         if let Some(facts) = facts {
             let json = serde_json::to_string(facts).unwrap_or_default();
             self.facts
@@ -245,48 +359,97 @@ impl Session {
         *self.hits.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes this run's entries, replacing the file atomically. Entries of files that are
-    /// gone are dropped, so the cache does not grow without end.
+    /// Writes this run's entries, replacing the file atomically, unless they are the
+    /// entries the file holds already. Entries of files that are gone are dropped, so the
+    /// cache does not grow without end.
     pub fn save(self) -> std::io::Result<()> {
         let mut kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        kept.sort();
-        std::fs::create_dir_all(&self.dir)?;
-        let temp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        let mut out = std::io::BufWriter::new(temp);
-        writeln!(out, "{FORMAT}")?;
-        for (_, line) in &kept {
-            writeln!(out, "{line}")?;
+        let unchanged = kept.len() == self.stored.entries.len()
+            && kept.iter().all(|(_, line)| matches!(line, Line::Stored(_)));
+        if unchanged {
+            return Ok(());
         }
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(self.stored.text.len() + 4096);
+        text.push_str(FORMAT);
+        text.push('\n');
+        for (_, line) in &kept {
+            text.push_str(match line {
+                Line::Stored(range) => self.stored.text.get(range.clone()).unwrap_or(""),
+                Line::New(line) => line,
+            });
+            text.push('\n');
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+        temp.write_all(text.as_bytes())?;
         // No fsync: the rename is atomic for other runs, and a file damaged by a crash is
         // only a slower next run, as damaged lines are ignored.
-        let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(&self.file).map_err(|e| e.error)?;
         Ok(())
     }
 }
 
-/// Reads the entries file; a missing, foreign or damaged file or line counts as no entry.
-fn load(path: &Path) -> HashMap<String, (Entry, String)> {
-    let mut entries = HashMap::new();
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return entries;
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(FORMAT) {
-        return entries;
-    }
-    for line in lines {
-        let Some((hash, payload)) = line.split_once(' ') else {
-            continue;
+/// A line to write back: one of the entries file as read, or a new one.
+enum Line {
+    Stored(std::ops::Range<usize>),
+    New(String),
+}
+
+/// The entries file as read: its text, and each intact entry by path with where its line
+/// is in the text.
+#[derive(Default)]
+pub struct Stored {
+    text: String,
+    entries: HashMap<String, Slot>,
+}
+
+/// One stored entry, until the run takes it, and where its line is in the text.
+struct Slot {
+    entry: Mutex<Option<Entry>>,
+    line: std::ops::Range<usize>,
+}
+
+impl Stored {
+    /// Reads the entries file; a missing, foreign or damaged file or line counts as no
+    /// entry.
+    fn load(path: &Path) -> Stored {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Stored::default();
         };
-        if hex(&Sha256::digest(payload.as_bytes())) != hash {
-            continue;
+        let mut entries = HashMap::new();
+        let mut lines = text.split_inclusive('\n');
+        let mut start = 0;
+        let mut next_line = || {
+            let raw = lines.next()?;
+            let at = start;
+            start += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            Some((at..at + line.len(), line))
+        };
+        if next_line().map(|(_, line)| line) != Some(FORMAT) {
+            return Stored::default();
         }
-        if let Ok(entry) = serde_json::from_str::<Entry>(payload) {
-            entries.insert(entry.path.clone(), (entry, line.to_string()));
+        let lines: Vec<_> = std::iter::from_fn(next_line).collect();
+        // Checking and reading the entries is most of a warm run's own work: in parallel.
+        let read: Vec<_> = lines
+            .into_par_iter()
+            .filter_map(|(range, line)| {
+                let (hash, payload) = line.split_once(' ')?;
+                if hex(&Sha256::digest(payload.as_bytes())) != hash {
+                    return None;
+                }
+                let entry = serde_json::from_str::<Entry>(payload).ok()?;
+                Some((entry, range))
+            })
+            .collect();
+        for (entry, line) in read {
+            let path = entry.path.clone();
+            let entry = Mutex::new(Some(entry));
+            entries.insert(path, Slot { entry, line });
         }
+        Stored { text, entries }
     }
-    entries
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -299,11 +462,24 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// What the cache knows of a file it has read: its stamp from before the read, the hash
+/// of its text and its key.
+pub struct FileText {
+    pub stamp: Option<Stamp>,
+    pub hash: String,
+    pub key: String,
+}
+
 /// One file's entry.
 #[derive(Serialize, Deserialize)]
 struct Entry {
     path: String,
     key: String,
+    /// The hash of the file's text ([`text_hash`]), from which the key was made.
+    text_hash: String,
+    /// The file's stamp when it was read, and when the run that read it started.
+    stamp: Option<Stamp>,
+    read_at: Option<Stamp>,
     findings: Vec<StoredFinding>,
     facts: Option<StoredFacts>,
 }
@@ -375,24 +551,24 @@ impl StoredFinding {
     }
 
     /// The finding, or None when its rule no longer exists.
-    fn restore(&self, own: &Arc<str>) -> Option<Finding> {
+    fn restore(self, own: &Arc<str>) -> Option<Finding> {
         let meta = rules::by_id(&self.rule)?.meta();
         Some(Finding {
             rule: meta.id,
             severity: Severity::parse(&self.severity)?,
             location: self.location.restore(own),
-            message: self.message.clone(),
-            help: self.help.clone(),
+            message: self.message,
+            help: self.help,
             labels: self
                 .labels
-                .iter()
+                .into_iter()
                 .map(|(location, message)| Label {
                     location: location.restore(own),
-                    message: message.clone(),
+                    message,
                 })
                 .collect(),
             references: meta.references,
-            fingerprint: self.fingerprint.clone(),
+            fingerprint: self.fingerprint,
             masked: self.masked.iter().map(|&(a, b)| a..b).collect(),
         })
     }

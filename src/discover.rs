@@ -280,15 +280,58 @@ pub fn project_name(root: &Path) -> String {
 /// `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // Where `/` is the separator, a clean UTF-8 path (what the walk gives) is already
+    // written that way; only another is rebuilt from its components.
+    if let Some(text) = rel
+        .to_str()
+        .filter(|t| std::path::MAIN_SEPARATOR == '/' && is_clean(t))
+    {
+        return text.to_string();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
 }
 
+/// Whether joining the components of `path` with `/` gives `path` back: no empty, `.`
+/// or trailing part, and not absolute.
+fn is_clean(path: &str) -> bool {
+    !path.starts_with('/') && path.split('/').all(|part| !part.is_empty() && part != ".")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for clean paths gives what joining the components does.
+    #[test]
+    fn relative_paths_are_joined_with_slashes() {
+        let root = Path::new("/project");
+        let joined = |path: &Path| {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        for path in [
+            "/project/force-app/main/a.cls",
+            "/project/force-app//main/./a.cls",
+            "/project/force-app/main/",
+            "/project/a b/é.cls",
+            "/project/../x.cls",
+            "/project",
+            "/elsewhere/x.cls",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(relative(root, path), joined(path), "{}", path.display());
+        }
+        assert_eq!(
+            relative(root, Path::new("/project/force-app/main/a.cls")),
+            "force-app/main/a.cls"
+        );
+    }
 
     #[test]
     fn forceignore_patterns_match_like_git() {

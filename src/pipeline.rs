@@ -1,12 +1,13 @@
 //! One run: read and parse every file once, build the models, lint, filter and sort.
 
+use std::io::Read;
 use std::sync::Arc;
 
 use phi_lint_lints::analysis::{add_facts, facts_of, finish_file, is_fact_source, Facts};
 use phi_lint_lints::{Finding, Linter, PhiModel, Project, Rule, SourceFile};
 use rayon::prelude::*;
 
-use crate::cache::{Cache, Phase, Session};
+use crate::cache::{text_hash, Cache, FileText, Phase, Session, Stamp};
 use crate::config::{Config, Level};
 use crate::discover::{Candidate, Discovery};
 
@@ -62,7 +63,18 @@ fn read_bytes(candidate: &Candidate, max_file_size: u64) -> Result<Vec<u8>, Stri
             "it is {size} bytes, over the limit of {max_file_size} (`max-file-size` in phi-lint.toml)"
         ));
     }
-    std::fs::read(&candidate.absolute).map_err(|e| format!("cannot be read: {e}"))
+    // The size is known: reading through `take` spares the second look-up of it that
+    // `fs::read` makes, and stops a file that grew past the limit since.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(&candidate.absolute)
+        .and_then(|file| file.take(max_file_size + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > max_file_size {
+        return Err(format!(
+            "it grew past the limit of {max_file_size} bytes while it was read"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Lints one code file, or takes its findings and facts from the cache when nothing they
@@ -81,6 +93,14 @@ fn check_code(
             Facts::default(),
         );
     }
+    // Taken before the file is read, so that an edit made while it is read is seen next
+    // time.
+    let stamp = session.and_then(|_| Stamp::of(&candidate.absolute));
+    if let (Some(session), Some(stamp)) = (session, stamp) {
+        if let Some(hit) = session.get_unchanged(&candidate.path, phase, stamp) {
+            return hit;
+        }
+    }
     let text = match read_text(candidate, max_file_size) {
         Ok(text) => text,
         Err(message) => {
@@ -88,9 +108,16 @@ fn check_code(
             return (lint(&file), Facts::default());
         }
     };
-    let key = session.map(|session| session.key(phase, &text));
-    if let (Some(session), Some(key)) = (session, &key) {
-        if let Some(hit) = session.get(&candidate.path, key) {
+    let known = session.map(|session| {
+        let hash = text_hash(&text);
+        FileText {
+            stamp,
+            key: session.key(phase, &hash),
+            hash,
+        }
+    });
+    if let (Some(session), Some(known)) = (session, &known) {
+        if let Some(hit) = session.get(&candidate.path, &known.key, Some(known)) {
             return hit;
         }
     }
@@ -100,8 +127,8 @@ fn check_code(
         Phase::FactSource => facts_of(&file),
         Phase::Rest => Facts::default(),
     };
-    if let (Some(session), Some(key)) = (session, key) {
-        session.put(&candidate.path, key, &found, &facts);
+    if let (Some(session), Some(known)) = (session, &known) {
+        session.put(&candidate.path, known, &found, &facts);
     }
     (found, facts)
 }
@@ -133,14 +160,19 @@ pub fn run(
     let [metadata, fact_sources, rest] = phases(discovery);
 
     // 1. Metadata, so that the models are complete before any rule runs.
-    let metadata: Vec<SourceFile> = metadata.par_iter().map(|c| read_source(c, max)).collect();
+    let (metadata, stored) = rayon::join(
+        || -> Vec<SourceFile> { metadata.par_iter().map(|c| read_source(c, max)).collect() },
+        || cache.map(Cache::load),
+    );
     let mut project = Project::build(&metadata);
     let phi = PhiModel::build(&project, &settings.phi);
     let linter = Linter::new(rules);
     let active = linter.active_ids();
     let mut ids: Vec<&str> = active.iter().copied().collect();
     ids.sort_unstable();
-    let owned = cache.map(|c| c.session(config, &ids, &metadata));
+    let owned = cache
+        .zip(stored)
+        .map(|(c, stored)| c.session(config, &ids, &metadata, stored));
     let session = owned.as_ref();
 
     // 2. Apex and templates: linted, and asked for the facts that JavaScript rules need.

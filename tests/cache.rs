@@ -119,6 +119,54 @@ fn warm_runs_equal_cold_runs_through_edits() {
     assert!(fires(&report), "Code__c is PHI by configuration");
 }
 
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+/// A file whose size and modification time are those recorded with its entry, and that
+/// had not changed for a second when they were recorded, is not read again. So an edit
+/// that keeps both (which only a tool that restores times makes) is not seen, as with git
+/// and make; an edit that moves the time always is.
+#[test]
+fn files_with_their_recorded_size_and_time_are_not_read_again() {
+    let project = project();
+    let cache = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::write(
+        root.join("phi-lint.toml"),
+        "[phi]\nfields = [\"Patient__c.Code__c\"]\n",
+    )
+    .unwrap();
+    let class = root.join(CLASS);
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    set_modified(&class, an_hour_ago);
+    let (report, _) = check(root, cache.path());
+    assert!(fires(&report), "the class logs a PHI field");
+
+    // The same size and the old time, but no PHI logged: answered from the cache unread.
+    let text = std::fs::read_to_string(&class).unwrap();
+    let quiet = text.replace("System.debug(p.Code__c);", "System.debug(p.Id     );");
+    assert_eq!(quiet.len(), text.len());
+    std::fs::write(&class, &quiet).unwrap();
+    set_modified(&class, an_hour_ago);
+    let cache_arg = cache.path().to_str().unwrap();
+    let warm = phi_lint_in(
+        root,
+        &["check", ".", "--format", "json", "--cache", cache_arg],
+    );
+    assert!(fires(&stdout(&warm)), "the class was not read");
+
+    // Its time moved: it is read and checked again.
+    set_modified(&class, std::time::SystemTime::now());
+    let (report, _) = check(root, cache.path());
+    assert!(!fires(&report), "the edit is seen");
+}
+
 #[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let project = project();

@@ -264,19 +264,35 @@ impl Names {
     }
 }
 
+static NAMES: [std::sync::OnceLock<Names>; 3] = [
+    std::sync::OnceLock::new(),
+    std::sync::OnceLock::new(),
+    std::sync::OnceLock::new(),
+];
+
 /// The tables of the grammar `node` belongs to; `None` for a grammar phi-lint does not use.
 fn names_of(node: &Node<'_>) -> Option<&'static Names> {
-    static NAMES: [std::sync::OnceLock<Names>; 3] = [
-        std::sync::OnceLock::new(),
-        std::sync::OnceLock::new(),
-        std::sync::OnceLock::new(),
-    ];
     let language = node.language();
     Language::ALL
         .iter()
         .zip(&NAMES)
         .map(|(&l, slot)| slot.get_or_init(|| Names::of(l)))
         .find(|names| names.language == *language)
+}
+
+/// The name of node kind `id` of `language`, like [`NodeExt::kind_name`] for a kind id
+/// read elsewhere (from a node table); `""` for an id the grammar does not have.
+pub fn kind_name_of(language: Language, id: u16) -> &'static str {
+    let slot = Language::ALL
+        .iter()
+        .position(|&l| l == language)
+        .unwrap_or(0);
+    NAMES[slot]
+        .get_or_init(|| Names::of(language))
+        .kinds
+        .get(usize::from(id))
+        .copied()
+        .unwrap_or("")
 }
 
 impl<'t> NodeExt<'t> for Node<'t> {

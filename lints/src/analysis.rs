@@ -117,14 +117,26 @@ pub fn fingerprint(file: &SourceFile, finding: &Finding) -> String {
     } else {
         ("", finding.message.as_str())
     };
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut hasher = Sha256::new();
-    for part in [finding.rule, &loc.path, &fold(line), &fold(span)] {
-        hasher.update(part.as_bytes());
+    hasher.update(finding.rule.as_bytes());
+    hasher.update([0]);
+    hasher.update(loc.path.as_bytes());
+    hasher.update([0]);
+    // The words of each text, one space between them, without building the folded text.
+    for text in [line, span] {
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
         hasher.update([0]);
     }
-    hasher.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(16);
+    for byte in &hasher.finalize()[..8] {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    hex
 }

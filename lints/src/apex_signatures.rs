@@ -12,6 +12,7 @@ use crate::apex::ObjectType;
 use crate::file::SourceFile;
 use crate::finding::Location;
 use crate::kind::SourceKind;
+use crate::nodes::named_children;
 
 /// One method of a top-level Apex class.
 #[derive(Debug, Clone)]
@@ -53,8 +54,7 @@ pub fn apex_signatures(file: &SourceFile) -> Vec<ApexMethod> {
         return out;
     };
     let root = tree.root_node();
-    let mut cursor = root.walk();
-    for class in root.named_children(&mut cursor) {
+    for class in named_children(root) {
         if class.kind_name() != "class_declaration" {
             continue;
         }
@@ -62,8 +62,7 @@ pub fn apex_signatures(file: &SourceFile) -> Vec<ApexMethod> {
             continue;
         };
         let class_name = file.slice(class_name.byte_range());
-        let mut members = body.walk();
-        for method in body.named_children(&mut members) {
+        for method in named_children(body) {
             if method.kind_name() != "method_declaration" {
                 continue;
             }
@@ -84,15 +83,10 @@ pub fn apex_signatures(file: &SourceFile) -> Vec<ApexMethod> {
 }
 
 fn is_aura_enabled(file: &SourceFile, method: Node<'_>) -> bool {
-    let mut cursor = method.walk();
-    let Some(modifiers) = method
-        .named_children(&mut cursor)
-        .find(|c| c.kind_name() == "modifiers")
-    else {
+    let Some(modifiers) = named_children(method).find(|c| c.kind_name() == "modifiers") else {
         return false;
     };
-    let mut cursor = modifiers.walk();
-    let found = modifiers.named_children(&mut cursor).any(|m| {
+    let found = named_children(modifiers).any(|m| {
         m.kind_name() == "annotation"
             && m.field("name").is_some_and(|n| {
                 file.slice(n.byte_range())

@@ -382,16 +382,19 @@ impl Project {
     }
 
     pub fn object(&self, name: &str) -> Option<&ObjectDecl> {
-        self.objects.get(&name.to_ascii_lowercase())
+        with_lowercase(name, |key| self.objects.get(key))
     }
 
     /// The field `object.field`, if the metadata declares it.
     pub fn field(&self, object: &str, field: &str) -> Option<&FieldDecl> {
-        let index = *self
-            .object(object)?
-            .fields
-            .get(&field.to_ascii_lowercase())?;
-        self.fields.get(index)
+        self.fields.get(self.field_index(object, field)?)
+    }
+
+    /// Where the field `object.field` is in [`Project::fields`], if the metadata declares
+    /// it.
+    pub fn field_index(&self, object: &str, field: &str) -> Option<usize> {
+        let fields = &self.object(object)?.fields;
+        with_lowercase(field, |key| fields.get(key).copied())
     }
 
     /// The permission set or profile called `name`.
@@ -521,6 +524,28 @@ fn holder_key(name: &str) -> String {
 fn is_main_permission_set_file(file: &SourceFile) -> bool {
     let name = file.file_name().to_ascii_lowercase();
     name.ends_with(".permissionset-meta.xml") || name.ends_with(".permissionset")
+}
+
+/// Runs `f` on `name` in ASCII lower case, the form the project's maps are keyed by,
+/// without allocating for a name of ordinary length: rules look names up in their
+/// inner loops.
+fn with_lowercase<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(name);
+    }
+    let mut buffer = [0u8; 96];
+    match buffer.get_mut(..name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            // Changing the case of ASCII letters keeps UTF-8 valid.
+            match std::str::from_utf8(lower) {
+                Ok(lower) => f(lower),
+                Err(_) => f(&name.to_ascii_lowercase()),
+            }
+        }
+        None => f(&name.to_ascii_lowercase()),
+    }
 }
 
 #[cfg(test)]

@@ -56,17 +56,22 @@ pub fn render(format: Format, findings: &[Finding], cx: &ReportContext<'_>) -> S
 }
 
 fn concise(findings: &[Finding], cx: &ReportContext<'_>) -> String {
-    let mut out = String::new();
+    use std::fmt::Write;
+    let mut out = String::with_capacity(findings.len() * 128);
+    // Findings come sorted by path, so each file's shown path is worked out once.
+    let mut path = None;
+    let mut shown = String::new();
     for f in findings {
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}] {}\n",
-            cx.display_path(&f.location.path),
-            f.location.start.line,
-            f.location.start.column,
-            f.severity,
-            f.rule,
-            f.message
-        ));
+        if path != Some(&*f.location.path) {
+            path = Some(&*f.location.path);
+            shown = cx.display_path(&f.location.path);
+        }
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "{shown}:{}:{}: {}[{}] {}",
+            f.location.start.line, f.location.start.column, f.severity, f.rule, f.message
+        );
     }
     out
 }

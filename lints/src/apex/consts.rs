@@ -5,6 +5,7 @@ use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use super::scope::{declared_type, enclosing_body, enclosing_class, parent_of, same, text};
+use crate::nodes::named_children;
 use crate::registry::Context;
 
 /// How deep concatenations and constant references are followed.
@@ -120,12 +121,12 @@ fn initializer<'t>(cx: &Context<'t>, at: Node<'t>, name: &str) -> Option<Vec<Nod
     if declaration.kind_name() == "local_variable_declaration" {
         values.extend(declarator_value(cx, declaration, name));
     }
-    for node in super::scope::descendants(cx, body) {
+    for (node, kind) in super::scope::descendants_kinds(cx, body) {
         if node.start_byte() >= at.start_byte() {
             break;
         }
         // An assignment that holds `at` (`s += s`) has not happened yet at `at`.
-        if node.kind_name() == "assignment_expression"
+        if kind == "assignment_expression"
             && node.end_byte() <= at.start_byte()
             && node
                 .field("left")
@@ -165,12 +166,9 @@ fn declarator_value<'t>(cx: &Context<'_>, declaration: Node<'t>, name: &str) -> 
 /// The initializer of field `name` declared directly in `class`.
 fn field_initializer<'t>(cx: &Context<'_>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
     let body = class.field("body")?;
-    let mut cursor = body.walk();
-    let found = body
-        .named_children(&mut cursor)
+    named_children(body)
         .filter(|c| c.kind_name() == "field_declaration")
-        .find_map(|f| declarator_value(cx, f, name));
-    found
+        .find_map(|f| declarator_value(cx, f, name))
 }
 
 /// A class of this file that matches `pred`.

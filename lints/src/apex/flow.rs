@@ -24,11 +24,12 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::scope::{
-    arguments, declared_type_name_in, declares_name, descendants, enclosing_body, enclosing_class,
-    is_call, object_type_text, parent_of, same, text, trigger_object, ObjectType,
+    arguments, declared_type_name_in, declares_name, descendants_kinds, enclosing_body,
+    enclosing_class, is_call, object_type_text, parent_of, same, text, trigger_object, ObjectType,
 };
 use super::soql::{phi_fields, query_at, QUERY_METHODS};
 use super::{facts, PhiValue};
+use crate::nodes::named_children;
 use crate::registry::Context;
 
 /// How deep one expression is followed; deeper nesting is taken as carrying no PHI, so
@@ -199,8 +200,8 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
     if body.kind_name() == "class_declaration" {
         return flow;
     }
-    for node in descendants(cx, body) {
-        match node.kind_name() {
+    for (node, kind) in descendants_kinds(cx, body) {
+        match kind {
             "variable_declarator" => {
                 let local = parent_of(cx, node)
                     .is_some_and(|p| p.kind_name() == "local_variable_declaration");
@@ -569,9 +570,7 @@ fn query_value(cx: &Context<'_>, node: Node<'_>) -> Option<PhiValue> {
 /// A SOSL search used as a value: PHI when it returns a PHI field of one of its objects.
 fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
     let returning = super::scope::first_child_of_kind(search, "returning_clause")?;
-    let mut cursor = returning.walk();
-    let objects: Vec<Node> = returning
-        .named_children(&mut cursor)
+    let objects: Vec<Node> = named_children(returning)
         .filter(|n| n.kind_name() == "sobject_return")
         .collect();
     objects.into_iter().find_map(|object_node| {
@@ -580,9 +579,7 @@ fn search_value(cx: &Context<'_>, search: Node<'_>) -> Option<PhiValue> {
             super::scope::first_child_of_kind(object_node, "identifier")?,
         );
         let selected = super::scope::first_child_of_kind(object_node, "selected_fields")?;
-        let mut cursor = selected.walk();
-        let fields: Vec<Node> = selected
-            .named_children(&mut cursor)
+        let fields: Vec<Node> = named_children(selected)
             .filter(|f| f.kind_name() == "field_identifier")
             .collect();
         fields.into_iter().find_map(|f| {
@@ -633,8 +630,7 @@ fn methods(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
     }
     let mut index = MethodIndex::default();
     if let Some(body) = class.field("body") {
-        let mut cursor = body.walk();
-        for member in body.named_children(&mut cursor) {
+        for member in named_children(body) {
             if member.kind_name() != "method_declaration" {
                 continue;
             }
@@ -643,9 +639,7 @@ fn methods(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
                 continue;
             };
             let argc = {
-                let mut c = params.walk();
-                let count = params
-                    .named_children(&mut c)
+                let count = named_children(params)
                     .filter(|p| p.kind_name() == "formal_parameter")
                     .count();
                 count
@@ -679,9 +673,9 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
         body: method,
     };
     let mut value = method.field("body").and_then(|body| {
-        descendants(cx, body)
-            .filter(|n| n.kind_name() == "return_statement")
-            .find_map(|r| eval.value(super::scope::first_code_child(r)?, 0))
+        descendants_kinds(cx, body)
+            .filter(|(_, kind)| *kind == "return_statement")
+            .find_map(|(r, _)| eval.value(super::scope::first_code_child(r)?, 0))
     });
     if value.is_none() {
         let name = method.field("name").map_or("", |n| text(cx, n));
@@ -718,9 +712,7 @@ fn parameter_value(cx: &Context<'_>, method: Node<'_>, name: &str) -> Option<Phi
     }
     let params = method.field("parameters")?;
     let index = {
-        let mut cursor = params.walk();
-        let found = params
-            .named_children(&mut cursor)
+        let found = named_children(params)
             .filter(|p| p.kind_name() == "formal_parameter")
             .position(|p| p.field("name").is_some_and(|n| same(text(cx, n), name)));
         found
@@ -742,9 +734,7 @@ fn parameter_value(cx: &Context<'_>, method: Node<'_>, name: &str) -> Option<Phi
 fn passed_in(cx: &Context<'_>, method: Node<'_>, index: usize, name: &str) -> Option<PhiValue> {
     let method_name = text(cx, method.field("name")?);
     let argc = method.field("parameters").map_or(0, |p| {
-        let mut cursor = p.walk();
-        let count = p
-            .named_children(&mut cursor)
+        let count = named_children(p)
             .filter(|c| c.kind_name() == "formal_parameter")
             .count();
         count
@@ -783,8 +773,8 @@ fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
     }
     let mut index = MethodIndex::default();
     if let Some(body) = class.field("body") {
-        for node in descendants(cx, body) {
-            if node.kind_name() != "method_invocation" {
+        for (node, kind) in descendants_kinds(cx, body) {
+            if kind != "method_invocation" {
                 continue;
             }
             if let Some(name) = node.field("name") {
@@ -843,8 +833,8 @@ fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
     }
     let mut writes = FieldWrites::default();
     if let Some(body) = class.field("body") {
-        for node in descendants(cx, body) {
-            let (target, value) = match node.kind_name() {
+        for (node, kind) in descendants_kinds(cx, body) {
+            let (target, value) = match kind {
                 "variable_declarator"
                     if parent_of(cx, node)
                         .is_some_and(|p| p.kind_name() == "field_declaration") =>

@@ -2,10 +2,12 @@
 //!
 //! Apex is case-insensitive, so every comparison of names here ignores ASCII case.
 
-use phi_lint_grammars::NodeExt;
+use phi_lint_grammars::syntax::kind_name_of;
+use phi_lint_grammars::{Language, NodeExt};
 use tree_sitter::Node;
 
 use crate::kind::SourceKind;
+use crate::nodes::named_children;
 use crate::registry::Context;
 
 /// An sObject type as code names it: `Patient__c`, or a collection of them.
@@ -72,16 +74,13 @@ pub fn object_type(cx: &Context<'_>, node: Node<'_>) -> Option<ObjectType> {
 pub fn declared_type<'t>(cx: &Context<'t>, at: Node<'t>, name: &str) -> Option<Node<'t>> {
     let mut scope = at;
     while let Some(parent) = parent_of(cx, scope) {
-        let mut cursor = parent.walk();
-        for child in parent.named_children(&mut cursor) {
+        for child in named_children(parent) {
             let before = child.start_byte() < at.start_byte();
             let declared = match child.kind_name() {
                 "local_variable_declaration" if before => declares(cx, child, name),
                 "field_declaration" => declares(cx, child, name),
                 "formal_parameters" => {
-                    let mut c = child.walk();
-                    let found = child
-                        .named_children(&mut c)
+                    let found = named_children(child)
                         .find(|p| p.field("name").is_some_and(|n| same(text(cx, n), name)))
                         .and_then(|p| p.field("type"));
                     found
@@ -190,16 +189,15 @@ fn symbols(cx: &Context<'_>, scope: Node<'_>) -> std::rc::Rc<Symbols> {
     let mut table = Symbols::default();
     if scope.kind_name() == "class_declaration" {
         if let Some(body) = scope.field("body") {
-            let mut cursor = body.walk();
-            for member in body.named_children(&mut cursor) {
+            for member in named_children(body) {
                 if member.kind_name() == "field_declaration" {
                     add_declarators(cx, &mut table, member, 0);
                 }
             }
         }
     } else {
-        for node in descendants(cx, scope) {
-            match node.kind_name() {
+        for (node, kind) in descendants_kinds(cx, scope) {
+            match kind {
                 "local_variable_declaration" => {
                     add_declarators(cx, &mut table, node, node.start_byte());
                 }
@@ -291,10 +289,7 @@ pub fn trigger_object<'t>(cx: &Context<'t>) -> Option<&'t str> {
         return None;
     }
     let root = cx.file.tree()?.root_node();
-    let mut cursor = root.walk();
-    let trigger = root
-        .named_children(&mut cursor)
-        .find(|n| n.kind_name() == "trigger_declaration")?;
+    let trigger = named_children(root).find(|n| n.kind_name() == "trigger_declaration")?;
     Some(text(cx, trigger.field("object")?))
 }
 
@@ -355,8 +350,7 @@ pub fn has_annotation(cx: &Context<'_>, decl: Node<'_>, name: &str) -> bool {
     let Some(modifiers) = first_child_of_kind(decl, "modifiers") else {
         return false;
     };
-    let mut cursor = modifiers.walk();
-    let found = modifiers.named_children(&mut cursor).any(|m| {
+    let found = named_children(modifiers).any(|m| {
         m.kind_name() == "annotation" && m.field("name").is_some_and(|n| same(text(cx, n), name))
     });
     found
@@ -364,10 +358,7 @@ pub fn has_annotation(cx: &Context<'_>, decl: Node<'_>, name: &str) -> bool {
 
 /// The first named child of `node` of kind `kind`.
 pub fn first_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cursor = node.walk();
-    let found = node
-        .named_children(&mut cursor)
-        .find(|c| c.kind_name() == kind);
+    let found = named_children(node).find(|c| c.kind_name() == kind);
     found
 }
 
@@ -381,9 +372,22 @@ pub fn call_name<'t>(cx: &Context<'t>, call: Node<'_>) -> Option<(&'t str, &'t s
 
 /// Whether `call` is `receiver.name(...)`, compared as Apex does.
 pub fn is_call(cx: &Context<'_>, call: Node<'_>, receiver: &str, names: &[&str]) -> bool {
-    call.kind_name() == "method_invocation"
-        && call_name(cx, call)
-            .is_some_and(|(r, n)| same(r, receiver) && names.iter().any(|x| same(n, x)))
+    // Asked of every node of a body by some rules: the kind is compared by id.
+    static METHOD_INVOCATION: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
+        Language::Apex
+            .ts_language()
+            .id_for_node_kind("method_invocation", true)
+    });
+    if call.kind_id() != *METHOD_INVOCATION {
+        return false;
+    }
+    // The name rules most calls out, so the receiver is read only after it.
+    let Some(name) = call.field("name") else {
+        return false;
+    };
+    let name = text(cx, name);
+    names.iter().any(|x| same(name, x))
+        && same(call.field("object").map_or("", |o| text(cx, o)), receiver)
 }
 
 /// The named arguments of a call or constructor.
@@ -391,8 +395,7 @@ pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
     let Some(args) = node.field("arguments") else {
         return Vec::new();
     };
-    let mut cursor = args.walk();
-    let list: Vec<Node> = args.named_children(&mut cursor).collect();
+    let list: Vec<Node> = named_children(args).collect();
     list
 }
 
@@ -402,12 +405,26 @@ pub fn descendants<'c, 't>(
     cx: &'c Context<'t>,
     root: Node<'_>,
 ) -> impl Iterator<Item = Node<'t>> + 'c {
-    static CLASS: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
-        phi_lint_grammars::Language::Apex
-            .ts_language()
-            .id_for_node_kind("class_declaration", true)
-    });
-    cx.nodes().named_under(root, *CLASS)
+    cx.nodes().named_under(root, *CLASS_DECLARATION)
+}
+
+/// The Apex grammar's kind id of `class_declaration`, where [`descendants`] stops.
+static CLASS_DECLARATION: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
+    Language::Apex
+        .ts_language()
+        .id_for_node_kind("class_declaration", true)
+});
+
+/// [`descendants`] with each node's kind, read from the node table: for walks that test
+/// the kind of every node, which then cost no call into tree-sitter.
+pub fn descendants_kinds<'c, 't>(
+    cx: &'c Context<'t>,
+    root: Node<'_>,
+) -> impl Iterator<Item = (Node<'t>, &'static str)> + 'c {
+    cx.nodes()
+        .named_under(root, *CLASS_DECLARATION)
+        .with_kinds()
+        .map(|(node, kind)| (node, kind_name_of(Language::Apex, kind)))
 }
 
 /// Every class declared under `root`, outer classes first.
@@ -415,8 +432,7 @@ pub fn classes(root: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
+        for child in named_children(node) {
             match child.kind_name() {
                 "class_declaration" => {
                     out.push(child);
@@ -434,9 +450,5 @@ pub fn classes(root: Node<'_>) -> Vec<Node<'_>> {
 
 /// The first named child of `node` that is not a comment.
 pub fn first_code_child(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    let found = node
-        .named_children(&mut cursor)
-        .find(|c| !c.kind_name().ends_with("comment"));
-    found
+    named_children(node).find(|c| !c.kind_name().ends_with("comment"))
 }

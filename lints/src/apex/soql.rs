@@ -219,22 +219,25 @@ fn collect_fields(
     in_subquery: bool,
     found: &mut dyn FnMut(SoqlField, Node<'_>),
 ) {
-    collect_fields_at(nodes, node, src, map, in_subquery, found, 0);
+    if let Some(at) = nodes.index_of(node) {
+        collect_fields_at(nodes, at, src, map, in_subquery, found, 0);
+    }
 }
 
 /// How deep [`collect_fields`] descends into a clause.
 const MAX_NESTING: usize = 100;
 
+/// [`collect_fields`] for the node at index `at` of the table, going down by index.
 fn collect_fields_at(
     nodes: &NodeTable<'_>,
-    node: Node<'_>,
+    at: usize,
     src: &str,
     map: &dyn Fn(Range<usize>) -> Range<usize>,
     in_subquery: bool,
     found: &mut dyn FnMut(SoqlField, Node<'_>),
     depth: usize,
 ) {
-    for child in nodes.children(node) {
+    for (index, child) in nodes.children_at(at).indexed() {
         match child.kind_name() {
             "field_identifier" | "fields_expression" => {
                 let path: String = src
@@ -251,19 +254,19 @@ fn collect_fields_at(
                     child,
                 );
             }
-            "subquery" => collect_fields_at(nodes, child, src, map, true, found, depth + 1),
+            "subquery" => collect_fields_at(nodes, index, src, map, true, found, depth + 1),
             // Deeply nested conditions are rare; a pathological one stops here rather
             // than exhausting the stack.
             _ if depth > MAX_NESTING => {}
             // A semi-join (`Id IN (SELECT ...)`) reads another object: not this query's
             // filter, and not its result.
             "soql_query_body" if in_subquery => {
-                if let Some(select) = child.field("select_clause") {
+                if let Some(select) = child.field("select_clause").and_then(|s| nodes.index_of(s)) {
                     collect_fields_at(nodes, select, src, map, true, found, depth + 1);
                 }
             }
             "soql_query_body" => {}
-            _ => collect_fields_at(nodes, child, src, map, in_subquery, found, depth + 1),
+            _ => collect_fields_at(nodes, index, src, map, in_subquery, found, depth + 1),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod dictionary;
 pub mod standard;
 pub mod tokens;
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -187,23 +188,28 @@ impl PhiModel {
         let mut model = PhiModel {
             configuration_objects,
             dictionary,
-            fields: Vec::with_capacity(project.fields.len()),
+            fields: Vec::new(),
             objects: HashMap::new(),
             phi_by_field_name: HashMap::new(),
             configured_fields,
             configured_objects,
         };
 
+        // Each field is judged on its own, so they are judged in parallel, in order.
+        let fields = project
+            .fields
+            .par_iter()
+            .map(|field| model.judge_declared_field(field))
+            .collect();
+        model.fields = fields;
         for (index, field) in project.fields.iter().enumerate() {
-            let verdict = model.judge_declared_field(field);
-            if verdict.phi {
+            if model.fields[index].phi {
                 model
                     .phi_by_field_name
                     .entry(field.name.to_ascii_lowercase())
                     .or_default()
                     .push(index);
             }
-            model.fields.push(verdict);
         }
         for (key, object) in &project.objects {
             let phi_fields: Vec<String> = object
@@ -261,9 +267,9 @@ impl PhiModel {
         field: &str,
     ) -> Option<PhiField<'m>> {
         use std::borrow::Cow;
-        if let Some(decl) = project.field(object, field) {
-            let index = project.object(object)?.fields[&field.to_ascii_lowercase()];
-            let verdict = &self.fields[index];
+        if let Some(index) = project.field_index(object, field) {
+            let decl = project.fields.get(index)?;
+            let verdict = self.fields.get(index)?;
             return verdict.phi.then(|| PhiField {
                 name: decl.qualified(),
                 verdict: Cow::Borrowed(verdict),

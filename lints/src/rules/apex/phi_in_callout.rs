@@ -5,7 +5,9 @@ use tree_sitter::Node;
 
 use crate::apex::consts::{string_parts, Part};
 use crate::apex::leak;
-use crate::apex::scope::{arguments, declared_type_name, descendants, enclosing_body, same, text};
+use crate::apex::scope::{
+    arguments, declared_type_name, descendants_kinds, enclosing_body, same, text,
+};
 use crate::finding::Severity;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -93,10 +95,14 @@ impl Rule for PhiInCallout {
     }
 
     fn check_node(&self, node: Node<'_>, cx: &mut Context<'_>) {
-        let (Some(receiver), Some(name)) = (node.field("object"), node.field("name")) else {
+        // The name rules most calls out, so the receiver is read only after it.
+        let Some(name) = node.field("name") else {
             return;
         };
         let Some(&(_, place)) = SINKS.iter().find(|(m, _)| same(m, text(cx, name))) else {
+            return;
+        };
+        let Some(receiver) = node.field("object") else {
             return;
         };
         if !is_request(cx, receiver) {
@@ -169,9 +175,13 @@ fn endpoint(cx: &Context<'_>, call: Node<'_>, receiver: Node<'_>) -> Option<Stri
         Some(call)
     } else if receiver.kind_name() == "identifier" {
         let name = text(cx, receiver);
-        descendants(cx, enclosing_body(cx, call)?).find(|n| {
-            set_endpoint(*n) && n.field("object").is_some_and(|o| same(text(cx, o), name))
-        })
+        descendants_kinds(cx, enclosing_body(cx, call)?)
+            .find(|&(n, kind)| {
+                kind == "method_invocation"
+                    && set_endpoint(n)
+                    && n.field("object").is_some_and(|o| same(text(cx, o), name))
+            })
+            .map(|(n, _)| n)
     } else {
         None
     }?;

@@ -4,7 +4,7 @@ use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, descendants, enclosing_body, in_test_class, is_call, parent_of, same, text,
+    arguments, descendants_kinds, enclosing_body, in_test_class, is_call, parent_of, same, text,
 };
 use crate::apex::soql::{phi_fields, query_at};
 use crate::finding::Severity;
@@ -172,8 +172,9 @@ fn stripped(cx: &Context<'_>, query: Node<'_>) -> bool {
     let Some(body) = enclosing_body(cx, query) else {
         return false;
     };
-    descendants(cx, body).any(|n| {
-        is_strip(n)
+    descendants_kinds(cx, body).any(|(n, kind)| {
+        kind == "method_invocation"
+            && is_strip(n)
             && arguments(n)
                 .iter()
                 .any(|a| a.kind_name() == "identifier" && same(text(cx, *a), name))

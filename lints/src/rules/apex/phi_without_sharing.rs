@@ -6,11 +6,12 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, call_name, descendants, first_child_of_kind, in_test_class, is_call, object_type,
+    arguments, descendants_kinds, first_child_of_kind, in_test_class, is_call, object_type,
     parent_of, same, text, variable_type,
 };
 use crate::apex::soql::query_at;
 use crate::finding::Severity;
+use crate::nodes::named_children;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
 pub struct PhiWithoutSharing;
@@ -112,11 +113,11 @@ impl Rule for PhiWithoutSharing {
         let Some(body) = node.field("body") else {
             return;
         };
-        let nodes: Vec<Node> = descendants(cx, body).collect();
+        let nodes: Vec<(Node, &str)> = descendants_kinds(cx, body).collect();
         let settings = custom_settings(cx, &nodes);
         let Some((verb, object, at)) = nodes
             .into_iter()
-            .filter_map(|n| phi_operation(cx, n))
+            .filter_map(|(n, kind)| phi_operation(cx, n, kind))
             .find(|(_, object, _)| !settings.contains(&object.to_ascii_lowercase()))
         else {
             return;
@@ -153,9 +154,7 @@ impl Rule for PhiWithoutSharing {
 /// The class's sharing keyword, lower-case without spaces (`withoutsharing`).
 fn sharing(cx: &Context<'_>, class: Node<'_>) -> Option<String> {
     let modifiers = first_child_of_kind(class, "modifiers")?;
-    let mut cursor = modifiers.walk();
-    let found = modifiers
-        .named_children(&mut cursor)
+    let found = named_children(modifiers)
         .filter(|m| m.kind_name() == "modifier")
         .map(|m| {
             text(cx, m)
@@ -172,8 +171,9 @@ fn sharing(cx: &Context<'_>, class: Node<'_>) -> Option<String> {
 fn phi_operation(
     cx: &Context<'_>,
     node: Node<'_>,
+    kind: &str,
 ) -> Option<(&'static str, String, std::ops::Range<usize>)> {
-    match node.kind_name() {
+    match kind {
         "query_expression" | "method_invocation" => {
             if let Some(query) = query_at(cx, node) {
                 if query.user_mode || !shared(cx, &query.object) {
@@ -214,16 +214,20 @@ fn shared(cx: &Context<'_>, object: &str) -> bool {
 /// The objects the code uses as custom settings (`X__c.getOrgDefaults()`,
 /// `getInstance`, `getValues`, `getAll`), lower-case: custom settings have no record
 /// sharing.
-fn custom_settings(cx: &Context<'_>, nodes: &[Node<'_>]) -> HashSet<String> {
+fn custom_settings(cx: &Context<'_>, nodes: &[(Node<'_>, &str)]) -> HashSet<String> {
     const ACCESSORS: &[&str] = &["getOrgDefaults", "getInstance", "getValues", "getAll"];
     nodes
         .iter()
-        .filter(|n| n.kind_name() == "method_invocation")
-        .filter_map(|n| {
-            let (receiver, name) = call_name(cx, *n)?;
-            let is_setting = receiver.to_ascii_lowercase().ends_with("__c")
-                && ACCESSORS.iter().any(|a| same(a, name));
-            is_setting.then(|| receiver.to_ascii_lowercase())
+        .filter(|(_, kind)| *kind == "method_invocation")
+        .filter_map(|&(n, _)| {
+            // The name rules most calls out, so the receiver is read only after it.
+            let name = text(cx, n.field("name")?);
+            if !ACCESSORS.iter().any(|a| same(a, name)) {
+                return None;
+            }
+            let receiver = n.field("object").map_or("", |o| text(cx, o));
+            let receiver = receiver.to_ascii_lowercase();
+            receiver.ends_with("__c").then_some(receiver)
         })
         .collect()
 }
