@@ -89,25 +89,37 @@ EOF
 
 # The ratio of a full check to the floor from runs taken in turn, floor then full, PAIRS
 # times: the median of the pairs' ratios. A slow spell of a shared machine slows both runs
-# of a pair, where it would slow only one of two series taken one after the other.
+# of a pair, where it would slow only one of two series taken one after the other. For a
+# generated project each round also edits one class and runs with the cache, for the
+# median ratio of that run to the full check of the same round.
 paired="$WORK/paired.tsv"
 : >"$paired"
-pairs() { # project jobs
+pairs() { # project jobs edit
     [ "$PAIRS" -gt 0 ] || return 0
-    python3 - "$BIN" "$1" "$2" "$PAIRS" >>"$paired" <<'EOF'
-import statistics, subprocess, sys, time
-binary, project, jobs, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    python3 - "$BIN" "$1" "$2" "$PAIRS" "$3" >>"$paired" <<'EOF'
+import os, statistics, subprocess, sys, time
+binary, project, jobs, pairs, edit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 def run(*args):
     start = time.perf_counter()
     subprocess.run([binary, "check", project, "-j", jobs, *args],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
+classes = sorted(os.path.join(d, f) for d, _, files in os.walk(project)
+                 for f in files if f.endswith(".cls"))
 run("--parse-only")
-ratios = []
+run("--format", "concise")
+ratios, edits = [], []
 for _ in range(pairs):
     floor = run("--parse-only")
-    ratios.append(run("--format", "concise", "--no-cache") / floor)
-print(f"{project}\t{jobs}\t{statistics.median(ratios):.4f}\t{min(ratios):.4f}\t{max(ratios):.4f}")
+    full = run("--format", "concise", "--no-cache")
+    ratios.append(full / floor)
+    if edit == "edit" and classes:
+        with open(classes[0], "a") as f:
+            f.write("// edited\n")
+        edits.append(run("--format", "concise") / full)
+cells = [statistics.median(ratios), min(ratios), max(ratios)]
+cells += [statistics.median(edits), min(edits), max(edits)] if edits else []
+print("\t".join([project, jobs] + [f"{c:.4f}" for c in cells]))
 EOF
 }
 
@@ -117,7 +129,10 @@ for project in "${projects[@]}"; do
         echo "benches/run.sh: $(basename "$project") --jobs $jobs" >&2
         measure "$project" "$jobs" floor --parse-only
         measure "$project" "$jobs" full --format concise --no-cache
-        pairs "$project" "$jobs"
+        case "$project" in
+            "$WORK"/scale-*) pairs "$project" "$jobs" edit ;;
+            *) pairs "$project" "$jobs" no-edit ;;
+        esac
         measure "$project" "$jobs" warm --format concise
         # Only the generated projects are edited, never a repository given to the script.
         case "$project" in
@@ -190,12 +205,15 @@ if len(scaled) >= 2:
                       f"| {t[(p, j, 'full')][0] / t[(base, j, 'full')][0]:.2f} |")
 paired = [line.rstrip("\n").split("\t") for line in open(sys.argv[5])]
 if paired:
-    print(f"\nFull check / floor from {sys.argv[6]} pairs of runs taken in turn (floor, then full):"
-          " the median of the pairs' ratios, and the lowest and highest:\n")
-    print("| project | jobs | full / floor (median) | lowest | highest |")
-    print("|---|---:|---:|---:|---:|")
-    for p, j, median, low, high in paired:
-        print(f"| {name(p)} | {j} | {float(median):.2f} | {float(low):.2f} | {float(high):.2f} |")
+    print(f"\nFrom {sys.argv[6]} rounds of runs taken in turn (floor, full check without cache, and"
+          " for generated projects one class edited and a run with the cache): the median"
+          " of the rounds' ratios, with the lowest and highest:\n")
+    print("| project | jobs | full / floor | lowest – highest | edited, cached / full | lowest – highest |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for p, j, *cells in paired:
+        c = [float(x) for x in cells]
+        edit = f"{c[3]:.0%} | {c[4]:.0%} – {c[5]:.0%}" if len(c) == 6 else " | "
+        print(f"| {name(p)} | {j} | {c[0]:.2f} | {c[1]:.2f} – {c[2]:.2f} | {edit} |")
 counts = {}
 for line in open(sys.argv[4]):
     p, j, m, refs = line.rstrip("\n").split("\t")
