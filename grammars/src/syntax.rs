@@ -280,19 +280,14 @@ fn names_of(node: &Node<'_>) -> Option<&'static Names> {
         .find(|names| names.language == *language)
 }
 
-/// The name of node kind `id` of `language`, like [`NodeExt::kind_name`] for a kind id
-/// read elsewhere (from a node table); `""` for an id the grammar does not have.
-pub fn kind_name_of(language: Language, id: u16) -> &'static str {
+/// The names of `language`'s node kinds, by kind id: [`NodeExt::kind_name`] for kind ids
+/// read elsewhere (from a node table).
+pub fn kind_names(language: Language) -> &'static [&'static str] {
     let slot = Language::ALL
         .iter()
         .position(|&l| l == language)
         .unwrap_or(0);
-    NAMES[slot]
-        .get_or_init(|| Names::of(language))
-        .kinds
-        .get(usize::from(id))
-        .copied()
-        .unwrap_or("")
+    &NAMES[slot].get_or_init(|| Names::of(language)).kinds
 }
 
 impl<'t> NodeExt<'t> for Node<'t> {

@@ -26,7 +26,11 @@ const INDEXED_CHILDREN: usize = 12;
 /// few of them, which needs no cursor (and so no allocation), and with a cursor when
 /// there are many (see the module documentation).
 pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
-    let count = node.named_child_count();
+    named_children_counted(node, node.named_child_count())
+}
+
+/// [`named_children`] of a node known to have `count` named children.
+fn named_children_counted(node: Node<'_>, count: usize) -> NamedChildren<'_> {
     if count <= INDEXED_CHILDREN {
         return NamedChildren::Indexed {
             node,
@@ -113,18 +117,6 @@ pub struct NodeTable<'t> {
     entries: Vec<Entry<'t>>,
 }
 
-/// Where the walk is among one node's named children.
-enum Children<'t> {
-    /// Named children `next..count` of `node` are still to be read.
-    Indexed {
-        node: Node<'t>,
-        next: usize,
-        count: usize,
-    },
-    /// A cursor on the last child read.
-    Cursor(TreeCursor<'t>),
-}
-
 impl<'t> NodeTable<'t> {
     /// The table of `tree`.
     pub fn of(tree: &'t Tree) -> NodeTable<'t> {
@@ -134,27 +126,13 @@ impl<'t> NodeTable<'t> {
         let mut table = NodeTable {
             entries: Vec::with_capacity(root.descendant_count() * 2 / 3 + 1),
         };
-        // The frames of the nodes being read, each with its index in the table.
-        let mut stack: Vec<(Children<'t>, usize)> = Vec::new();
+        // The children still to be read of each node being read, with its index in the
+        // table.
+        let mut stack: Vec<(NamedChildren<'t>, usize)> = Vec::new();
         table.push(root, NONE, &mut stack);
         while let Some((children, parent)) = stack.last_mut() {
             let parent = *parent;
-            let next = match children {
-                Children::Indexed { node, next, count } => {
-                    let child = (*next < *count).then(|| node.named_child(*next)).flatten();
-                    *next += 1;
-                    child
-                }
-                Children::Cursor(cursor) => loop {
-                    if !cursor.goto_next_sibling() {
-                        break None;
-                    }
-                    if cursor.node().is_named() {
-                        break Some(cursor.node());
-                    }
-                },
-            };
-            match next {
+            match children.next() {
                 Some(child) => table.push(child, parent as u32, &mut stack),
                 None => {
                     table.entries[parent].end = table.entries.len() as u32;
@@ -165,8 +143,8 @@ impl<'t> NodeTable<'t> {
         table
     }
 
-    /// Adds `node`, and a frame for its named children when it has any.
-    fn push(&mut self, node: Node<'t>, parent: u32, stack: &mut Vec<(Children<'t>, usize)>) {
+    /// Adds `node`, and its children to read when it has any.
+    fn push(&mut self, node: Node<'t>, parent: u32, stack: &mut Vec<(NamedChildren<'t>, usize)>) {
         let index = self.entries.len();
         self.entries.push(Entry {
             node,
@@ -175,32 +153,9 @@ impl<'t> NodeTable<'t> {
             kind: node.kind_id(),
         });
         let count = node.named_child_count();
-        if count == 0 {
-            return;
+        if count > 0 {
+            stack.push((named_children_counted(node, count), index));
         }
-        if count <= INDEXED_CHILDREN {
-            let children = Children::Indexed {
-                node,
-                next: 0,
-                count,
-            };
-            stack.push((children, index));
-            return;
-        }
-        let mut cursor = node.walk();
-        if !cursor.goto_first_child() {
-            return;
-        }
-        while !cursor.node().is_named() {
-            if !cursor.goto_next_sibling() {
-                return;
-            }
-        }
-        // The cursor stands on the first named child, which is read now; the frame goes
-        // on from there.
-        let first = cursor.node();
-        stack.push((Children::Cursor(cursor), index));
-        self.push(first, index as u32, stack);
     }
 
     /// How many named nodes the tree has.
@@ -309,16 +264,18 @@ pub struct ChildrenOf<'a, 't> {
 
 impl<'a, 't> ChildrenOf<'a, 't> {
     /// The children with their indices in the table.
-    pub fn indexed(self) -> impl Iterator<Item = (usize, Node<'t>)> + 'a {
-        let table = self.table;
-        let mut at = self.at;
-        let end = self.end;
-        std::iter::from_fn(move || {
-            let entry = table.entries.get(at).filter(|_| at < end)?;
-            let index = at;
-            at = entry.end as usize;
-            Some((index, entry.node))
-        })
+    pub fn indexed(mut self) -> impl Iterator<Item = (usize, Node<'t>)> + 'a {
+        std::iter::from_fn(move || self.next_indexed())
+    }
+
+    fn next_indexed(&mut self) -> Option<(usize, Node<'t>)> {
+        if self.at >= self.end {
+            return None;
+        }
+        let index = self.at;
+        let entry = &self.table.entries[index];
+        self.at = entry.end as usize;
+        Some((index, entry.node))
     }
 }
 
@@ -326,12 +283,7 @@ impl<'t> Iterator for ChildrenOf<'_, 't> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        if self.at >= self.end {
-            return None;
-        }
-        let entry = &self.table.entries[self.at];
-        self.at = entry.end as usize;
-        Some(entry.node)
+        self.next_indexed().map(|(_, node)| node)
     }
 }
 

@@ -121,7 +121,7 @@ fn initializer<'t>(cx: &Context<'t>, at: Node<'t>, name: &str) -> Option<Vec<Nod
     if declaration.kind_name() == "local_variable_declaration" {
         values.extend(declarator_value(cx, declaration, name));
     }
-    for (node, kind) in super::scope::descendants_kinds(cx, body) {
+    for (node, kind) in super::scope::descendants(cx, body) {
         if node.start_byte() >= at.start_byte() {
             break;
         }

@@ -24,8 +24,8 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::scope::{
-    arguments, declared_type_name_in, declares_name, descendants_kinds, enclosing_body,
-    enclosing_class, is_call, object_type_text, parent_of, same, text, trigger_object, ObjectType,
+    arguments, declared_type_name_in, declares_name, descendants, enclosing_body, enclosing_class,
+    is_call, object_type_text, parent_of, same, text, trigger_object, ObjectType,
 };
 use super::soql::{phi_fields, query_at, QUERY_METHODS};
 use super::{facts, PhiValue};
@@ -200,7 +200,7 @@ fn compute(cx: &Context<'_>, body: Node<'_>) -> Flow {
     if body.kind_name() == "class_declaration" {
         return flow;
     }
-    for (node, kind) in descendants_kinds(cx, body) {
+    for (node, kind) in descendants(cx, body) {
         match kind {
             "variable_declarator" => {
                 let local = parent_of(cx, node)
@@ -673,7 +673,7 @@ fn returns(cx: &Context<'_>, method: Node<'_>) -> Option<PhiValue> {
         body: method,
     };
     let mut value = method.field("body").and_then(|body| {
-        descendants_kinds(cx, body)
+        descendants(cx, body)
             .filter(|(_, kind)| *kind == "return_statement")
             .find_map(|(r, _)| eval.value(super::scope::first_code_child(r)?, 0))
     });
@@ -773,7 +773,7 @@ fn calls(cx: &Context<'_>, class: Node<'_>) -> Rc<MethodIndex> {
     }
     let mut index = MethodIndex::default();
     if let Some(body) = class.field("body") {
-        for (node, kind) in descendants_kinds(cx, body) {
+        for (node, kind) in descendants(cx, body) {
             if kind != "method_invocation" {
                 continue;
             }
@@ -833,7 +833,7 @@ fn field_writes(cx: &Context<'_>, class: Node<'_>) -> Rc<FieldWrites> {
     }
     let mut writes = FieldWrites::default();
     if let Some(body) = class.field("body") {
-        for (node, kind) in descendants_kinds(cx, body) {
+        for (node, kind) in descendants(cx, body) {
             let (target, value) = match kind {
                 "variable_declarator"
                     if parent_of(cx, node)

@@ -2,7 +2,7 @@
 //!
 //! Apex is case-insensitive, so every comparison of names here ignores ASCII case.
 
-use phi_lint_grammars::syntax::kind_name_of;
+use phi_lint_grammars::syntax::kind_names;
 use phi_lint_grammars::{Language, NodeExt};
 use tree_sitter::Node;
 
@@ -196,7 +196,7 @@ fn symbols(cx: &Context<'_>, scope: Node<'_>) -> std::rc::Rc<Symbols> {
             }
         }
     } else {
-        for (node, kind) in descendants_kinds(cx, scope) {
+        for (node, kind) in descendants(cx, scope) {
             match kind {
                 "local_variable_declaration" => {
                     add_declarators(cx, &mut table, node, node.start_byte());
@@ -373,11 +373,8 @@ pub fn call_name<'t>(cx: &Context<'t>, call: Node<'_>) -> Option<(&'t str, &'t s
 /// Whether `call` is `receiver.name(...)`, compared as Apex does.
 pub fn is_call(cx: &Context<'_>, call: Node<'_>, receiver: &str, names: &[&str]) -> bool {
     // Asked of every node of a body by some rules: the kind is compared by id.
-    static METHOD_INVOCATION: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
-        Language::Apex
-            .ts_language()
-            .id_for_node_kind("method_invocation", true)
-    });
+    static METHOD_INVOCATION: std::sync::LazyLock<u16> =
+        std::sync::LazyLock::new(|| apex_kind("method_invocation"));
     if call.kind_id() != *METHOD_INVOCATION {
         return false;
     }
@@ -400,31 +397,25 @@ pub fn arguments(node: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// Every named node under `root` (and `root` itself) in source order, without descending
-/// into nested classes. Read from the file's node table, so it costs no tree walk.
+/// into nested classes, with its kind. Read from the file's node table, so it costs no
+/// tree walk, and the kinds no call into tree-sitter.
 pub fn descendants<'c, 't>(
     cx: &'c Context<'t>,
     root: Node<'_>,
-) -> impl Iterator<Item = Node<'t>> + 'c {
-    cx.nodes().named_under(root, *CLASS_DECLARATION)
-}
-
-/// The Apex grammar's kind id of `class_declaration`, where [`descendants`] stops.
-static CLASS_DECLARATION: std::sync::LazyLock<u16> = std::sync::LazyLock::new(|| {
-    Language::Apex
-        .ts_language()
-        .id_for_node_kind("class_declaration", true)
-});
-
-/// [`descendants`] with each node's kind, read from the node table: for walks that test
-/// the kind of every node, which then cost no call into tree-sitter.
-pub fn descendants_kinds<'c, 't>(
-    cx: &'c Context<'t>,
-    root: Node<'_>,
 ) -> impl Iterator<Item = (Node<'t>, &'static str)> + 'c {
+    // The id is looked up by name once: that searches every kind of the grammar.
+    static CLASS_DECLARATION: std::sync::LazyLock<u16> =
+        std::sync::LazyLock::new(|| apex_kind("class_declaration"));
+    let names = kind_names(Language::Apex);
     cx.nodes()
         .named_under(root, *CLASS_DECLARATION)
         .with_kinds()
-        .map(|(node, kind)| (node, kind_name_of(Language::Apex, kind)))
+        .map(move |(node, kind)| (node, names.get(usize::from(kind)).copied().unwrap_or("")))
+}
+
+/// The Apex grammar's id of the named node kind `name`.
+fn apex_kind(name: &str) -> u16 {
+    Language::Apex.ts_language().id_for_node_kind(name, true)
 }
 
 /// Every class declared under `root`, outer classes first.

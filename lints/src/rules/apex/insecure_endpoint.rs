@@ -4,7 +4,7 @@ use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::consts::unquote;
-use crate::apex::scope::{descendants_kinds, enclosing_body, in_test_class, parent_of, same, text};
+use crate::apex::scope::{descendants, enclosing_body, in_test_class, parent_of, same, text};
 use crate::finding::Severity;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -171,11 +171,11 @@ fn flows_to_endpoint(cx: &Context<'_>, at: Node<'_>, name: &str) -> bool {
     let Some(body) = enclosing_body(cx, at) else {
         return false;
     };
-    descendants_kinds(cx, body).any(|(call, kind)| {
+    descendants(cx, body).any(|(call, kind)| {
         kind == "method_invocation"
             && is_set_endpoint(cx, call)
             && call.field("arguments").is_some_and(|args| {
-                descendants_kinds(cx, args)
+                descendants(cx, args)
                     .any(|(n, kind)| kind == "identifier" && same(text(cx, n), name))
             })
     })

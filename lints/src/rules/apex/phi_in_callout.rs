@@ -5,9 +5,7 @@ use tree_sitter::Node;
 
 use crate::apex::consts::{string_parts, Part};
 use crate::apex::leak;
-use crate::apex::scope::{
-    arguments, declared_type_name, descendants_kinds, enclosing_body, same, text,
-};
+use crate::apex::scope::{arguments, declared_type_name, descendants, enclosing_body, same, text};
 use crate::finding::Severity;
 use crate::registry::{Context, Family, Rule, RuleMeta};
 
@@ -175,7 +173,7 @@ fn endpoint(cx: &Context<'_>, call: Node<'_>, receiver: Node<'_>) -> Option<Stri
         Some(call)
     } else if receiver.kind_name() == "identifier" {
         let name = text(cx, receiver);
-        descendants_kinds(cx, enclosing_body(cx, call)?)
+        descendants(cx, enclosing_body(cx, call)?)
             .find(|&(n, kind)| {
                 kind == "method_invocation"
                     && set_endpoint(n)

@@ -4,7 +4,7 @@ use phi_lint_grammars::NodeExt;
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, descendants_kinds, enclosing_body, in_test_class, is_call, parent_of, same, text,
+    arguments, descendants, enclosing_body, in_test_class, is_call, parent_of, same, text,
 };
 use crate::apex::soql::{phi_fields, query_at};
 use crate::finding::Severity;
@@ -172,7 +172,7 @@ fn stripped(cx: &Context<'_>, query: Node<'_>) -> bool {
     let Some(body) = enclosing_body(cx, query) else {
         return false;
     };
-    descendants_kinds(cx, body).any(|(n, kind)| {
+    descendants(cx, body).any(|(n, kind)| {
         kind == "method_invocation"
             && is_strip(n)
             && arguments(n)

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::apex::scope::{
-    arguments, descendants_kinds, first_child_of_kind, in_test_class, is_call, object_type,
-    parent_of, same, text, variable_type,
+    arguments, descendants, first_child_of_kind, in_test_class, is_call, object_type, parent_of,
+    same, text, variable_type,
 };
 use crate::apex::soql::query_at;
 use crate::finding::Severity;
@@ -113,7 +113,7 @@ impl Rule for PhiWithoutSharing {
         let Some(body) = node.field("body") else {
             return;
         };
-        let nodes: Vec<(Node, &str)> = descendants_kinds(cx, body).collect();
+        let nodes: Vec<(Node, &str)> = descendants(cx, body).collect();
         let settings = custom_settings(cx, &nodes);
         let Some((verb, object, at)) = nodes
             .into_iter()
